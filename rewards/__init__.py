@@ -1,0 +1,1 @@
+"""Turning verdicts into training signal: outcome, format, length, process credit and combine."""
