@@ -1,0 +1,362 @@
+"""A sandboxed Brainf*ck interpreter that compiles programs to Python, plus a step-by-step tracer.
+
+Semantics (stated in every prompt): a tape of `tape_size` 8-bit cells that wrap (255 + 1 = 0), the
+pointer starts at cell 0 and moving it off either end is an error ("tape overrun"); `,` reads one
+input byte, and at the end of input leaves the cell unchanged (`eof="unchanged"`) or sets it to 0
+(`eof="zero"`); characters other than `+-<>[].,` are comments.
+
+Steps count executed instructions: `[` once when the loop is reached, the body's instructions, and
+`]` once per iteration; so `[-]` on a cell holding 3 costs 1 + 3 * 2 = 7 steps.
+
+Speed: `run` folds runs of `+-` and `<>`, turns clear loops `[-]` and balanced move/multiply loops
+(`[->+>++<<]`) into O(1) statements, and emits one Python function per program whose while-loops
+are the program's loops. Step accounting is added once per straight-line block and the limits are
+checked once per loop iteration, so the limits bound every run. When a limit or a tape overrun
+stops a run, its output may differ from a step-by-step run's by the instructions of one
+straight-line block (the step count is exact for runs that finish).
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+
+COMMANDS = frozenset("+-<>[].,")
+EOF_MODES = ("unchanged", "zero")
+# Python refuses more than 20 statically nested blocks; loops nested deeper than this are hoisted
+# into their own functions.
+MAX_INLINE_DEPTH = 15
+# Steps between two checks of the wall clock.
+CLOCK_EVERY = 1 << 18
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on one run; hitting one ends the run with a clean status."""
+
+    max_steps: int = 5_000_000
+    max_output: int = 4096
+    tape_size: int = 30_000
+    max_seconds: float = 2.0
+    max_program: int = 20_000
+
+
+@dataclass(frozen=True)
+class Result:
+    """The outcome of one run. `status` is "ok" or the reason the run stopped."""
+
+    status: str
+    output: bytes
+    steps: int
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+
+class BfError(Exception):
+    """A program that cannot run: unbalanced brackets or too long."""
+
+
+class _Stop(Exception):
+    """Raised inside a compiled run when a limit is hit; carries the status and step count."""
+
+    def __init__(self, status: str, steps: int) -> None:
+        super().__init__(status)
+        self.status, self.steps = status, steps
+
+
+def clean(program: str) -> str:
+    """The program's commands, comments removed."""
+    return "".join(ch for ch in program if ch in COMMANDS)
+
+
+def match_brackets(code: str) -> list[int]:
+    """`jump[i]` = index of the bracket matching `code[i]` (-1 elsewhere); BfError if unbalanced."""
+    jump, open_at = [-1] * len(code), []
+    for i, ch in enumerate(code):
+        if ch == "[":
+            open_at.append(i)
+        elif ch == "]":
+            if not open_at:
+                raise BfError(f"unbalanced ']' at command {i}: no '[' opens it")
+            j = open_at.pop()
+            jump[i], jump[j] = j, i
+    if open_at:
+        raise BfError(f"unbalanced '[' at command {open_at[-1]}: no ']' closes it")
+    return jump
+
+
+def run(program: str, data: bytes = b"", limits: Limits = Limits(), eof: str = "unchanged") -> Result:
+    """Run `program` on input `data` within `limits`; never raises on any program string."""
+    if len(program) > limits.max_program:
+        return Result(f"program too long ({len(program)} > {limits.max_program} characters)",
+                      b"", 0)
+    try:
+        compiled = compile_program(clean(program), limits.tape_size, limits.max_output, eof)
+    except BfError as err:
+        return Result(f"invalid program: {err}", b"", 0)
+    tape, out = bytearray(limits.tape_size), bytearray()
+    deadline = time.perf_counter() + limits.max_seconds
+
+    def check(steps: int, out_len: int) -> int:
+        """Raise when a limit is hit; else the step count at which to check again."""
+        if steps > limits.max_steps:
+            raise _Stop("timeout: step limit reached", steps)
+        if out_len > limits.max_output:
+            raise _Stop("output limit reached", steps)
+        if time.perf_counter() > deadline:
+            raise _Stop("timeout: wall-clock limit reached", steps)
+        return min(steps + CLOCK_EVERY, limits.max_steps)
+
+    try:
+        steps = compiled(tape, iter(data), out, check, min(CLOCK_EVERY, limits.max_steps))
+    except _Stop as stop:
+        return Result(stop.status, bytes(out[:limits.max_output]), stop.steps)
+    except RecursionError:  # nesting hoisted into more calls than Python allows
+        return Result("invalid program: loops nested too deeply", b"", 0)
+    if steps > limits.max_steps:
+        return Result("timeout: step limit reached", bytes(out[:limits.max_output]), steps)
+    if len(out) > limits.max_output:
+        return Result("output limit reached", bytes(out[:limits.max_output]), steps)
+    return Result("ok", bytes(out), steps)
+
+
+# --------------------------------------------------------------------------------------------
+# The compiler: commands -> a tree of blocks -> Python source
+
+
+@lru_cache(maxsize=256)
+def compile_program(code: str, tape_size: int, max_output: int, eof: str):
+    """A Python function `(tape, input_iter, out, check, next_check) -> steps` for `code`."""
+    if eof not in EOF_MODES:
+        raise BfError(f"eof mode {eof!r} unknown; use one of {EOF_MODES}")
+    tree = _parse(code)
+    emitter = _Emitter(tape_size, max_output, eof)
+    emitter.function("_main", tree)
+    namespace = {"_Stop": _Stop}
+    exec(compile("\n".join(emitter.lines), "<brainfuck>", "exec"), namespace)
+    return namespace["_main"]
+
+
+def _parse(code: str) -> list:
+    """Nested lists: a loop is a list of its items; other items are single command characters."""
+    match_brackets(code)  # raises on imbalance, with the position
+    root: list = []
+    stack = [root]
+    for ch in code:
+        if ch == "[":
+            loop: list = []
+            stack[-1].append(loop)
+            stack.append(loop)
+        elif ch == "]":
+            stack.pop()
+        else:
+            stack[-1].append(ch)
+    return root
+
+
+def _count(items: list) -> int:
+    return sum(_count(i) + 2 if isinstance(i, list) else 1 for i in items)
+
+
+def _balanced_body(loop: list) -> dict[int, int] | None:
+    """For a loop of only `+-<>` that returns to its start cell and changes that cell by +-1:
+    the per-iteration change of each offset (a move/multiply loop). Otherwise None."""
+    if any(isinstance(i, list) or i in ".," for i in loop):
+        return None
+    delta: dict[int, int] = {}
+    off = 0
+    for ch in loop:
+        if ch in "<>":
+            off += 1 if ch == ">" else -1
+        else:
+            delta[off] = delta.get(off, 0) + (1 if ch == "+" else -1)
+    if off != 0 or delta.get(0, 0) % 256 not in (1, 255):
+        return None
+    return delta
+
+
+class _Emitter:
+    """Writes Python source for a block tree, tracking a virtual pointer offset inside each
+    straight-line block so that pointer moves cost nothing until a loop needs the real pointer."""
+
+    def __init__(self, tape_size: int, max_output: int, eof: str) -> None:
+        self.tape_size, self.max_output, self.eof = tape_size, max_output, eof
+        self.lines: list[str] = []
+        self.hoisted = 0
+
+    def function(self, name: str, items: list, loop: bool = False) -> None:
+        head = f"def {name}(tape, inp, out, check, chk, p=0, steps=0):"
+        body: list[str] = []
+        if loop:
+            self._loop(items, body, 1, has_output=self._has_output(items))
+            body.append("return p, steps, chk")
+        else:
+            self._items(items, body, 1, extra=0)
+            body.append("return steps")
+        self.lines += [head, *("    " + line for line in body)]
+
+    def _has_output(self, items: list) -> bool:
+        return any(self._has_output(i) if isinstance(i, list) else i == "." for i in items)
+
+    def _items(self, items: list, out: list[str], depth: int, extra: int) -> None:
+        """Emit `items`; `extra` steps (a closing `]`) are added with the last block."""
+        block: list = []  # straight-line commands and inlinable loops
+        for item in items:
+            if isinstance(item, list) and _balanced_body(item) is None:
+                self._block(block, out, extra=1)  # the `[` is charged with the block before it
+                block = []
+                if depth >= MAX_INLINE_DEPTH:
+                    self.hoisted += 1
+                    name = f"_loop{self.hoisted}"
+                    self.function(name, item, loop=True)
+                    out.append(f"p, steps, chk = {name}(tape, inp, out, check, chk, p, steps)")
+                else:
+                    self._loop(item, out, depth, self._has_output(item))
+            else:
+                block.append(item)
+        self._block(block, out, extra=extra)
+
+    def _loop(self, items: list, out: list[str], depth: int, has_output: bool) -> None:
+        out.append("while tape[p]:")
+        inner: list[str] = []
+        self._items(items, inner, depth + 1, extra=1)
+        limit = f"steps > chk or len(out) > {self.max_output}" if has_output else "steps > chk"
+        inner.append(f"if {limit}: chk = check(steps, len(out))")
+        out += ["    " + line for line in inner]
+
+    def _block(self, block: list, out: list[str], extra: int) -> None:
+        """A straight-line block: one bounds check, folded updates, one step update."""
+        code: list[str] = []
+        off, lo, hi, steps = 0, 0, 0, extra
+        pending: dict[int, int] = {}  # offset -> pending addition (folded `+-`)
+
+        def cell(o: int) -> str:
+            return "tape[p]" if o == 0 else f"tape[p{o:+d}]"
+
+        def flush(o: int) -> None:
+            n = pending.pop(o, 0) % 256
+            if n:
+                code.append(f"{cell(o)} = ({cell(o)} + {n}) & 255")
+
+        for item in block:
+            if isinstance(item, list):  # a balanced move/multiply loop, run in O(1)
+                for o in list(pending):
+                    flush(o)
+                delta = _balanced_body(item)
+                code += self._multiply(delta, off, len(item) + 1, lo, hi)
+                steps += 1
+            elif item in "<>":
+                off += 1 if item == ">" else -1
+                lo, hi = min(lo, off), max(hi, off)
+                steps += 1
+            elif item in "+-":
+                pending[off] = pending.get(off, 0) + (1 if item == "+" else -1)
+                steps += 1
+            else:
+                flush(off)
+                if item == ".":
+                    code.append(f"out.append({cell(off)})")
+                else:
+                    default = cell(off) if self.eof == "unchanged" else "0"
+                    code.append(f"{cell(off)} = next(inp, {default})")
+                steps += 1
+        for o in list(pending):
+            flush(o)
+        if lo < 0 or hi > 0:
+            out.append(f"if not {-lo} <= p < {self.tape_size - hi}: "
+                       f"raise _Stop('tape overrun: pointer left the tape', steps)")
+        out += code
+        if off:
+            out.append(f"p += {off}")
+        if steps:
+            out.append(f"steps += {steps}")
+
+    def _multiply(self, delta: dict[int, int], base: int, cost: int, lo: int, hi: int) -> list[str]:
+        """`[->+>++<<]` at offset `base`: k = iterations from the counter cell, each other cell
+        gains k * its delta; the loop costs `cost` steps per iteration (body and `]`)."""
+        here = "tape[p]" if base == 0 else f"tape[p{base:+d}]"
+        count = "v" if delta[0] % 256 == 255 else "256 - v"
+        lines = [f"v = {here}", "if v:", f"    k = {count}"]
+        body_lo, body_hi = base + min(delta), base + max(delta)
+        if body_lo < lo or body_hi > hi:  # the body reaches past the block's own checked range
+            lines.append(f"    if not {-body_lo} <= p < {self.tape_size - body_hi}: "
+                         f"raise _Stop('tape overrun: pointer left the tape', steps)")
+        for o, d in sorted(delta.items()):
+            if o and d % 256:
+                c = f"tape[p{base + o:+d}]" if base + o else "tape[p]"
+                lines.append(f"    {c} = ({c} + k * {d % 256}) & 255")
+        lines += [f"    {here} = 0", f"    steps += k * {cost}"]
+        return lines
+
+
+# --------------------------------------------------------------------------------------------
+# The tracer: one instruction at a time, for trace tasks and as the reference for the compiler
+
+
+@dataclass(frozen=True)
+class State:
+    """The machine after some steps: `pc` indexes the next command of the cleaned program."""
+
+    step: int
+    pc: int
+    ptr: int
+    cells: tuple[int, ...]  # cells 0..max(ptr, last non-zero cell)
+    output: bytes
+
+
+def trace(code: str, data: bytes = b"", at: list[int] | None = None, limits: Limits = Limits(),
+          eof: str = "unchanged") -> tuple[Result, list[State]]:
+    """Step through cleaned `code`, recording the state after each step count in `at`.
+
+    Slow (one Python dispatch per instruction): for trace tasks and tests, not for verification.
+    """
+    jump = match_brackets(code)
+    wanted = sorted(set(at or []))
+    tape, out = bytearray(limits.tape_size), bytearray()
+    states: list[State] = []
+    pc = ptr = steps = 0
+    pos = 0
+    status = "ok"
+    while pc < len(code):
+        if steps >= limits.max_steps:
+            status = "timeout: step limit reached"
+            break
+        ch = code[pc]
+        if ch == "+":
+            tape[ptr] = (tape[ptr] + 1) & 255
+        elif ch == "-":
+            tape[ptr] = (tape[ptr] - 1) & 255
+        elif ch == ">":
+            if ptr + 1 >= limits.tape_size:
+                status = "tape overrun: pointer left the tape"
+                break
+            ptr += 1
+        elif ch == "<":
+            if ptr == 0:
+                status = "tape overrun: pointer left the tape"
+                break
+            ptr -= 1
+        elif ch == ".":
+            out.append(tape[ptr])
+            if len(out) > limits.max_output:
+                status = "output limit reached"
+                break
+        elif ch == ",":
+            if pos < len(data):
+                tape[ptr] = data[pos]
+                pos += 1
+            elif eof == "zero":
+                tape[ptr] = 0
+        elif ch == "[" and not tape[ptr]:
+            pc = jump[pc]
+        elif ch == "]" and tape[ptr]:
+            pc = jump[pc]
+        pc += 1
+        steps += 1
+        if wanted and steps == wanted[0]:
+            wanted.pop(0)
+            used = max(ptr + 1, len(tape.rstrip(b"\0")))
+            states.append(State(steps, pc, ptr, tuple(tape[:used]), bytes(out)))
+    return Result(status, bytes(out[:limits.max_output]), steps), states
