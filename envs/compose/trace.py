@@ -1,0 +1,227 @@
+"""The compose step grammar: writing expert traces, parsing any trace, judging it node by node.
+
+One step per quantity, restating the symbolic step before the values (Interplay's grammar):
+
+    Define <quantity> as <var>; so <var> = <names> = <values> = <value>.     (story templates)
+    <var>=<names>=<values>=<value>.                                          (symbolic template)
+
+The `Define ... as <var>;` prefix and the word `so` are optional in every template: the symbolic
+template's quantities are their variables already. Spaces are free. A given quantity's step is
+`... so <var> = <value>.` The trace ends with `<answer>value</answer>`.
+
+Judging (Interplay's SolutionParser / DependencyGraph.compare, per gold node):
+- `full`: the node's first step must use the right operator on the right quantities (variables
+  resolved through the trace's own `Define`s, each already known: stated or computed earlier),
+  restate the right operand values when it writes them, and state the right value.
+- `values`: the node is right when some step has the right operator, operand values and result,
+  whatever names it wrote (tiny character models mis-copy names while computing right values:
+  shared/notes/learning-on-cpu.md).
+"""
+from __future__ import annotations
+
+import re
+
+from rlsynth.env import StepVerdict
+
+NAME = r"[A-Za-z][A-Za-z0-9_]{0,30}"
+STEP_RE = re.compile(
+    rf"(?:\b[Dd]efine\s+(?P<quantity>[^;\n]{{1,200}}?)\s+as\s+(?P<var>{NAME})\s*;\s*)?"
+    rf"(?:\b[Ss]o\s+)?(?<![A-Za-z0-9_])(?P<lhs>{NAME})\s*=(?P<rhs>[^.;<>\n]{{0,200}}?)\.")
+EXPR_RE = re.compile(r"\s*(?:([A-Za-z]\w*)|(\d{1,9}))\s*([-+*×])\s*(?:([A-Za-z]\w*)|(\d{1,9}))\s*")
+INT_RE = re.compile(r"\s*(-?\d{1,9})\s*")
+
+
+class Step:
+    """One parsed step: `names` = (op, x, y) over variables, `vals` = (op, x, y) over numbers."""
+
+    __slots__ = ("span", "var", "quantity", "lhs", "names", "vals", "result", "problem")
+
+    def __init__(self, match: re.Match) -> None:
+        self.span = (match.start(), match.end())
+        self.var, self.quantity, self.lhs = match["var"], match["quantity"], match["lhs"]
+        self.names = self.vals = self.result = self.problem = None
+        *exprs, last = match["rhs"].split("=")
+        number = INT_RE.fullmatch(last)
+        if number is None:
+            self.problem = f"step for {self.lhs} does not end in a number"
+            return
+        self.result = int(number[1])
+        for text in exprs:
+            expr = EXPR_RE.fullmatch(text)
+            if expr is None or (expr[1] is None) != (expr[4] is None):
+                self.problem = f"cannot read {text.strip()!r} in the step for {self.lhs}"
+                return
+            op = "*" if expr[3] == "×" else expr[3]
+            if expr[1] is not None and self.names is None:
+                self.names = (op, expr[1], expr[4])
+            elif expr[2] is not None and self.vals is None:
+                self.vals = (op, int(expr[2]), int(expr[5]))
+
+
+def parse_steps(completion: str) -> list[Step]:
+    return [Step(m) for m in STEP_RE.finditer(completion)]
+
+
+def normalize(phrase: str) -> str:
+    return " ".join(phrase.lower().split())
+
+
+# --------------------------------------------------------------------------------------------
+# Expert
+
+
+def expert_trace(meta: dict, answer: int) -> str:
+    names, values = meta["names"], meta["values"]
+    if meta["template"] == "symbolic":
+        lines = [f"{names[n]}={values[n]}." if op is None else
+                 f"{names[n]}={names[a]}{op}{names[b]}={values[a]}{op}{values[b]}={values[n]}."
+                 for n, op, a, b in meta["solution"]]
+    else:
+        var = meta["vars"]
+        lines = [f"Define {names[n]} as {var[n]}; so {var[n]} = " + (
+            f"{values[n]}." if op is None else
+            f"{var[a]} {op} {var[b]} = {values[a]} {op} {values[b]} = {values[n]}.")
+            for n, op, a, b in meta["solution"]]
+    return "\n".join(lines) + f"\n<answer>{answer}</answer>"
+
+
+# --------------------------------------------------------------------------------------------
+# Judging
+
+
+def judge_steps(meta: dict, steps: list[Step], step_check: str, end: int
+                ) -> tuple[list[StepVerdict], int, int]:
+    """Step verdicts (gold nodes, then wrong extra steps), gold nodes right, extra steps wrong.
+
+    A gold node with no step gets a zero-width span at `end` (where the answer starts), so a
+    process reward can still charge the omission to the tokens before the answer.
+    """
+    names, values, solution = meta["names"], meta["values"], meta["solution"]
+    subjects, operands = _resolve(meta, steps)
+    if step_check == "values":
+        chosen = _match_by_values(solution, values, steps, subjects)
+    else:
+        chosen = {}
+        for k, subject in enumerate(subjects):
+            if subject is not None and subject not in chosen:
+                chosen[subject] = k
+    verdicts, right = [], 0
+    for node, op, a, b in solution:
+        k = chosen.get(node)
+        if k is None:
+            verdicts.append(StepVerdict((end, end), False, f"no step for {names[node]}"))
+            continue
+        judge = _judge_values if step_check == "values" else _judge_full
+        reason = judge(steps[k], operands[k], values, node, op, a, b, names)
+        right += not reason
+        verdicts.append(StepVerdict(steps[k].span, not reason, reason or "ok"))
+    used, wrong_extra = set(chosen.values()), 0
+    for k, step in enumerate(steps):
+        if k in used:
+            continue
+        subject = subjects[k]
+        if subject is None:
+            reason = f"{step.lhs} is not a quantity of the problem"
+        elif step.problem or step.result != values[subject]:
+            reason = step.problem or f"wrong value for {names[subject]}"
+        else:
+            continue  # a correct but unneeded step (a distractor, a restated given) costs nothing
+        wrong_extra += 1
+        verdicts.append(StepVerdict(step.span, False, reason))
+    verdicts.sort(key=lambda v: (v.span[1], v.span[0]))
+    return verdicts, right, wrong_extra
+
+
+def _resolve(meta: dict, steps: list[Step]) -> tuple[list, list]:
+    """Per step: the quantity it defines, and its operand quantities (None when unknown yet)."""
+    names = meta["names"]
+    phrase_ids = {normalize(name): i for i, name in enumerate(names)}
+    bound = dict(zip(names, range(len(names)))) if meta["template"] == "symbolic" else {}
+    known = set(meta["known"])
+    subjects, operands = [], []
+    for step in steps:
+        if step.var is not None:
+            bound[step.var] = phrase_ids.get(normalize(step.quantity))
+        subject = bound.get(step.lhs)
+        pair = None
+        if step.names is not None:
+            x, y = bound.get(step.names[1]), bound.get(step.names[2])
+            pair = (x if x in known else None, y if y in known else None)
+        subjects.append(subject)
+        operands.append(pair)
+        if subject is not None:
+            known.add(subject)
+    return subjects, operands
+
+
+def _judge_full(step: Step, pair, values, node, op, a, b, names) -> str:
+    if step.problem:
+        return step.problem
+    if op is None:
+        if step.names is not None or step.vals is not None:
+            return f"{names[node]} is given; state its value"
+    else:
+        if step.names is None:
+            return f"the step for {names[node]} does not say how it is computed"
+        x, y = pair
+        if x is None or y is None:
+            missing = step.names[1] if x is None else step.names[2]
+            return f"{missing} is not defined or not computed before the step for {names[node]}"
+        if not _same(step.names[0], x, y, op, a, b):
+            return f"wrong dependencies for {names[node]}"
+        if step.vals is not None and not _same(*step.vals, op, values[a], values[b]):
+            return f"wrong operand values for {names[node]}"
+    if step.result != values[node]:
+        return f"wrong value for {names[node]}"
+    return ""
+
+
+def _judge_values(step: Step, pair, values, node, op, a, b, names) -> str:
+    if step.problem:
+        return step.problem
+    if _signature(step) != _gold_signature(values, node, op, a, b):
+        return f"wrong operator, operand values or value for {names[node]}"
+    return ""
+
+
+def _same(op, x, y, gold_op, a, b) -> bool:
+    """Same operation up to the order of + and * operands."""
+    return op == gold_op and ((x, y) == (a, b) or (op != "-" and (x, y) == (b, a)))
+
+
+def _signature(step: Step):
+    if step.problem:
+        return None
+    if step.vals is not None:
+        op, x, y = step.vals
+        return (op, (x, y) if op == "-" else tuple(sorted((x, y))), step.result)
+    return None if step.names is not None else (None, (), step.result)
+
+
+def _gold_signature(values, node, op, a, b):
+    if op is None:
+        return (None, (), values[node])
+    x, y = values[a], values[b]
+    return (op, (x, y) if op == "-" else tuple(sorted((x, y))), values[node])
+
+
+def _match_by_values(solution, values, steps, subjects) -> dict:
+    """Gold node -> step index: each step takes an unmatched node with its signature (the one it
+    names if that fits); a node left without one takes an unmatched step that names it."""
+    by_signature: dict = {}
+    for node, op, a, b in solution:
+        by_signature.setdefault(_gold_signature(values, node, op, a, b), []).append(node)
+    chosen, taken, gold_nodes = {}, set(), {s[0] for s in solution}
+    for k, step in enumerate(steps):
+        nodes = by_signature.get(_signature(step))
+        if not nodes:
+            continue
+        node = subjects[k] if subjects[k] in nodes else nodes[0]
+        nodes.remove(node)
+        chosen[node] = k
+        taken.add(k)
+    for k, subject in enumerate(subjects):
+        if k not in taken and subject in gold_nodes and subject not in chosen:
+            chosen[subject] = k
+            taken.add(k)
+    return chosen
