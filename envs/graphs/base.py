@@ -250,3 +250,30 @@ WORD_RE = re.compile(r"\w+|[^\w\s]")
 _INSTANCES: OrderedDict[tuple, tuple[Instance, Any]] = OrderedDict()
 _CACHE_SIZE = 512
 
+
+
+# --------------------------------------------------------------------------------------------
+# Question helpers shared by tasks
+
+
+def random_node(rng: random.Random, inst: Instance, min_degree: int = 1) -> int:
+    """A random node with at least `min_degree` neighbours (any node if there is none)."""
+    candidates = [v for v in range(inst.n) if len(inst.adj[v]) >= min_degree]
+    return rng.choice(candidates or range(inst.n))
+
+
+def node_pair(rng: random.Random, inst: Instance, common: float = 0.8,
+              adjacent: bool | None = None) -> tuple[int, int]:
+    """Two distinct nodes; with probability `common` they share a neighbour (when some pair
+    does), so similarity indices are rarely the uninformative 0. `adjacent` = True / False
+    restricts to pairs that are / are not joined by an edge."""
+    n, adj = inst.n, inst.adj
+    pairs = [(u, v) for u in range(n) for v in range(u + 1, n)
+             if adjacent is None or (v in adj[u]) == adjacent]
+    if not pairs:
+        raise ValueError(f"graph with {n} nodes has no suitable node pair; use nodes_min >= 3")
+    if rng.random() < common:
+        sharing = [(u, v) for u, v in pairs if adj[u] & adj[v]]
+        pairs = sharing or pairs
+    u, v = rng.choice(pairs)
+    return (u, v) if rng.random() < 0.5 else (v, u)

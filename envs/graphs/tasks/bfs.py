@@ -10,7 +10,7 @@ import networkx as nx
 
 from rlsynth import register
 from rlsynth.envs.graphs import answers, traces
-from rlsynth.envs.graphs.base import GraphTask
+from rlsynth.envs.graphs.base import GraphTask, random_node
 
 
 @register
@@ -21,7 +21,7 @@ class BFS(GraphTask):
     answer_type = "ordered_node_list"
 
     def pose(self, rng, inst):
-        return {"source": start_node(rng, inst)}
+        return {"source": random_node(rng, inst)}
 
     def question(self, inst):
         return (f"List the nodes in the order a breadth-first search starting at node "
@@ -63,12 +63,6 @@ class BFS(GraphTask):
             return None
 
         return traces.simulate(lines, step)
-
-
-def start_node(rng, inst) -> int:
-    """A random node with at least one neighbour (any node if the graph has no edges)."""
-    candidates = [v for v in range(inst.n) if inst.adj[v]] or list(range(inst.n))
-    return rng.choice(candidates)
 
 
 def bfs_order_error(adj, source, order) -> str | None:
