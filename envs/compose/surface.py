@@ -46,6 +46,10 @@ STORIES = {
     ),
 }
 
+STORY_STATEMENT = "{name} equals {rhs}."
+STORY_QUESTION = "Question: what is {name}?"
+SYMBOLIC_RULES = "Work modulo {p}."
+SYMBOLIC_QUESTION = "Find {name}."
 STORY_OPS = {"+": "the sum of {a} and {b}", "-": "{a} minus {b}", "*": "{a} times {b}"}
 STORY_RULES = ("Every count is taken modulo {p}: after each operation keep the remainder on "
                "division by {p}, a whole number from 0 to {top}.")
@@ -78,25 +82,25 @@ def render_prompt(template: str, names: list[str], exprs: list, values: list, kn
     """The question: one statement per quantity in `order` (plus stated values), then the ask."""
     known_set = set(known)
     if template == "symbolic":
-        parts = [f"Work modulo {modulus}."]
+        parts = [SYMBOLIC_RULES.format(p=modulus)]
         for i in order:
             if exprs[i] is not None:
                 op, a, b = exprs[i]
                 parts.append(f"{names[i]}={names[a]}{op}{names[b]}.")
             if i in known_set:
                 parts.append(f"{names[i]}={values[i]}.")
-        parts.append(f"Find {names[asked]}. {SYMBOLIC_FORMAT}")
+        parts += [SYMBOLIC_QUESTION.format(name=names[asked]), SYMBOLIC_FORMAT]
         return " ".join(parts)
     parts = []
     for i in order:
         if exprs[i] is not None:
             op, a, b = exprs[i]
             rhs = STORY_OPS[op].format(a=names[a], b=names[b])
-            parts.append(f"{_capital(names[i])} equals {rhs}.")
+            parts.append(STORY_STATEMENT.format(name=_capital(names[i]), rhs=rhs))
         if i in known_set:
-            parts.append(f"{_capital(names[i])} equals {values[i]}.")
+            parts.append(STORY_STATEMENT.format(name=_capital(names[i]), rhs=values[i]))
     parts.append(STORY_RULES.format(p=modulus, top=modulus - 1))
-    parts.append(f"Question: what is {names[asked]}? {STORY_FORMAT}")
+    parts += [STORY_QUESTION.format(name=names[asked]), STORY_FORMAT]
     return " ".join(parts)
 
 
@@ -118,8 +122,9 @@ def split_words(text: str) -> list[str]:
 
 def vocabulary(max_modulus: int) -> list[str]:
     """Every word, number, name and symbol a prompt or a trace of any template can contain."""
-    texts = [STORY_RULES, STORY_FORMAT, SYMBOLIC_FORMAT, "Work modulo . Find . Question: what is ?",
-             "Define as ; so = + - * . <answer></answer>", *STORY_OPS.values()]
+    texts = [STORY_STATEMENT, STORY_QUESTION, STORY_RULES, STORY_FORMAT, SYMBOLIC_RULES,
+             SYMBOLIC_QUESTION, SYMBOLIC_FORMAT, *STORY_OPS.values(),
+             "Define as ; so = + - * . <answer></answer>"]
     for items, places, phrase in STORIES.values():
         texts += [*items, *places, phrase, _capital(phrase)]
     words = {w for text in texts for w in split_words(re.sub(r"\{\w+\}", " ", text))}

@@ -206,22 +206,28 @@ def _gold_signature(values, node, op, a, b):
 
 
 def _match_by_values(solution, values, steps, subjects) -> dict:
-    """Gold node -> step index: each step takes an unmatched node with its signature (the one it
-    names if that fits); a node left without one takes an unmatched step that names it."""
-    by_signature: dict = {}
-    for node, op, a, b in solution:
-        by_signature.setdefault(_gold_signature(values, node, op, a, b), []).append(node)
-    chosen, taken, gold_nodes = {}, set(), {s[0] for s in solution}
-    for k, step in enumerate(steps):
-        nodes = by_signature.get(_signature(step))
-        if not nodes:
-            continue
-        node = subjects[k] if subjects[k] in nodes else nodes[0]
-        nodes.remove(node)
-        chosen[node] = k
-        taken.add(k)
+    """Gold node -> step index, names ignored where they disagree with the values.
+
+    First a step takes the node it names if its signature (operator, operand values, result)
+    fits; then a leftover step takes any unmatched node with its signature; a node still left
+    takes a leftover step that names it (for the span of its wrong verdict)."""
+    gold = {node: _gold_signature(values, node, op, a, b) for node, op, a, b in solution}
+    signatures = [_signature(step) for step in steps]
+    chosen = {}
     for k, subject in enumerate(subjects):
-        if k not in taken and subject in gold_nodes and subject not in chosen:
+        if subject in gold and subject not in chosen and signatures[k] == gold[subject]:
+            chosen[subject] = k
+    taken = set(chosen.values())
+    for k, signature in enumerate(signatures):
+        if k in taken or signature is None:
+            continue
+        for node, wanted in gold.items():
+            if node not in chosen and wanted == signature:
+                chosen[node] = k
+                taken.add(k)
+                break
+    for k, subject in enumerate(subjects):
+        if k not in taken and subject in gold and subject not in chosen:
             chosen[subject] = k
             taken.add(k)
     return chosen
