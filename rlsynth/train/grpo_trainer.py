@@ -1,0 +1,106 @@
+"""GRPO on TRL 1.16's GRPOTrainer, with verified rewards, process (per-token) advantages,
+curriculum bookkeeping and rlsynth's metrics. TRL does generation, batching and the clipped loss
+(all its loss variants); this subclass only wires rlsynth's pure math in.
+
+TRL pin: the overridden private method `_generate_and_score_completions` and `_compute_loss`'s
+(B, T) advantage path are those of trl 1.16 (pyproject pins >=1.16,<1.17).
+"""
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+
+import torch
+from accelerate.utils import gather_object
+from trl import GRPOTrainer
+
+from rlsynth.train.advantages import token_advantages
+
+
+class RLSynthGRPOTrainer(GRPOTrainer):
+    """GRPOTrainer + rlsynth's verified reward (`reward_funcs=[VerifiedReward]`).
+
+    `curriculum` (optional) receives every generation's (env, level, correct) records, gathered
+    from all ranks so every rank moves levels identically.
+    """
+
+    def __init__(self, *args, curriculum=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.verified = self.reward_funcs[0]
+        self.curriculum = curriculum
+
+    def _generate_and_score_completions(self, inputs):
+        started = time.perf_counter()
+        output = super()._generate_and_score_completions(inputs)
+        scored = self.verified.last
+        if self.verified.process:
+            output["advantages"] = self._process_advantages(output, scored.token_rewards)
+        records = self._gather_records(scored)
+        self._log_rollout_metrics(records, output, time.perf_counter() - started)
+        if self.curriculum is not None and self.model.training:
+            self.curriculum.observe(records)
+        self._extend_outputs(output, scored)
+        return output
+
+    # -- hooks for subclasses ----------------------------------------------------------------
+
+    def _extend_outputs(self, output: dict, scored) -> None:
+        """Add per-row tensors to the generation batch (AHPO adds its expert traces here)."""
+
+    # -- process rewards -------------------------------------------------------------------------
+
+    def _process_advantages(self, output: dict, token_rewards: list[list[float]]) -> torch.Tensor:
+        """(B, T) advantages: the per-token rewards of all ranks, normalised per group."""
+        mask = output["completion_mask"]
+        local = torch.zeros(mask.shape, dtype=torch.float32, device=mask.device)
+        for row, values in enumerate(token_rewards):
+            n = min(len(values), mask.shape[1])
+            local[row, :n] = torch.tensor(values[:n], dtype=torch.float32)
+        acc = self.accelerator
+        width = torch.tensor([mask.shape[1]], device=mask.device)
+        max_width = int(acc.gather(width).max())
+        pad = max_width - mask.shape[1]
+        padded_rewards = torch.nn.functional.pad(local, (0, pad))
+        padded_mask = torch.nn.functional.pad(mask, (0, pad))
+        all_rewards = acc.gather(padded_rewards)
+        all_mask = acc.gather(padded_mask)
+        scale = self.scale_rewards if self.scale_rewards in ("group", "batch", "none") else "group"
+        advantages = token_advantages(all_rewards, all_mask, self.num_generations, scale)
+        rows = mask.shape[0]
+        start = acc.process_index * rows
+        return advantages[start:start + rows, :mask.shape[1]]
+
+    # -- metrics ---------------------------------------------------------------------------------
+
+    def _gather_records(self, scored) -> list[dict]:
+        local = [{"env": t.env, "level": t.level, "correct": bool(v.correct),
+                  "step_acc": v.step_accuracy, "error": err}
+                 for t, v, err in zip(scored.tasks, scored.verdicts, scored.errors)]
+        for name, values in scored.terms.items():
+            for record, value in zip(local, values):
+                record[f"term/{name}"] = value
+        return gather_object(local)
+
+    def _log_rollout_metrics(self, records: list[dict], output: dict, seconds: float) -> None:
+        mode = "train" if self.model.training else "eval"
+        metrics = self._metrics[mode]
+        by_key: dict[str, list[float]] = defaultdict(list)
+        for r in records:
+            by_key[f"accuracy/{r['env']}/level_{r['level']}"].append(float(r["correct"]))
+            by_key[f"accuracy/{r['env']}"].append(float(r["correct"]))
+            by_key["accuracy"].append(float(r["correct"]))
+            if r["step_acc"] is not None:
+                by_key["process_accuracy"].append(r["step_acc"])
+            for key, value in r.items():
+                if key.startswith("term/"):
+                    by_key[f"reward_terms/{key[5:]}"].append(value)
+        for key, values in by_key.items():
+            metrics[key].append(sum(values) / len(values))
+        errors = [r["error"] for r in records if r["error"]]
+        metrics["verifier/errors"].append(float(len(errors)))
+        metrics["verifier/timeouts"].append(float(sum("timeout" in e.lower() for e in errors)))
+        tokens = self.accelerator.gather(output["completion_mask"].sum().reshape(1)).sum().item()
+        metrics["tokens_per_second"].append(tokens / max(seconds, 1e-9))
+        if self.curriculum is not None:
+            for env, level in self.curriculum.levels().items():
+                metrics[f"curriculum/{env}/level"].append(float(level))

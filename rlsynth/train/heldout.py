@@ -1,0 +1,46 @@
+"""Held-out accuracy of a checkpoint: greedy completions on tasks from a stream disjoint from
+training, verified like training rollouts. A quick per-stage signal; `rlsynth eval` is the full
+report (pass@k tables, plots)."""
+from __future__ import annotations
+
+import torch
+
+from rlsynth.train.data import EnvMixture, format_prompt, heldout_tasks
+from rlsynth.train.models import load_model_and_tokenizer
+
+
+@torch.no_grad()
+def generate_completions(model, tokenizer, prompts: list, *, max_new_tokens: int,
+                         batch_size: int = 64) -> list[str]:
+    """Greedy completions (decoded, special tokens dropped) for plain or chat prompts."""
+    tokenizer.padding_side = "left"
+    texts = [tokenizer.apply_chat_template(p, tokenize=False, add_generation_prompt=True)
+             if isinstance(p, list) else p for p in prompts]
+    outputs = []
+    model.eval()
+    for start in range(0, len(texts), batch_size):
+        enc = tokenizer(texts[start:start + batch_size], return_tensors="pt", padding=True,
+                        add_special_tokens=False).to(model.device)
+        out = model.generate(**enc, max_new_tokens=max_new_tokens, do_sample=False,
+                             pad_token_id=tokenizer.pad_token_id,
+                             eos_token_id=tokenizer.eos_token_id)
+        outputs.extend(tokenizer.batch_decode(out[:, enc["input_ids"].shape[1]:],
+                                              skip_special_tokens=True))
+    return outputs
+
+
+def heldout_accuracy(recipe, model_dir: str, n: int, *, levels: dict | None = None) -> float:
+    """Fraction of `n` held-out tasks (at the recipe's start levels, or `levels`) solved."""
+    from rlsynth.train.scoring import verify_tasks
+
+    mixture = EnvMixture(recipe.envs, seed=recipe.seed)
+    for env, level in (levels or {}).items():
+        mixture.set_level(env, level)
+    tasks = heldout_tasks(mixture, n)
+    model, tokenizer = load_model_and_tokenizer(model_dir, dtype=recipe.model.dtype)
+    completions = generate_completions(
+        model, tokenizer, [format_prompt(t, recipe.model.prompt_format) for t in tasks],
+        max_new_tokens=recipe.generation.max_completion_length)
+    verdicts = verify_tasks(tasks, completions, workers=recipe.verifier_workers,
+                            timeout=recipe.verifier_timeout)
+    return sum(v.correct for v in verdicts) / max(len(verdicts), 1)
