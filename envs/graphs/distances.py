@@ -1,0 +1,130 @@
+"""Shortest-path distances and connected / weighted graphs, shared by the distance tasks
+(center, diameter, radius, periphery, barycenter, closeness, harmonic, wiener, efficiency,
+shortest paths, betweenness).
+
+Distances run on `Instance.adj` (plain sets) rather than networkx, because verifiers recompute
+them and must stay fast; tasks still take their reference answers from networkx.
+"""
+from __future__ import annotations
+
+import heapq
+import random
+from collections.abc import Mapping
+from typing import Any
+
+import networkx as nx
+
+from rlsynth.envs.graphs.base import Instance
+from rlsynth.envs.graphs.sampling import add_weights, connect, random_graph
+from rlsynth.envs.graphs.traces import Fact
+
+
+def connected_graph(rng: random.Random, n: int, knobs: Mapping[str, Any]) -> nx.Graph:
+    """A graph of the knob family, its components joined by one random edge each."""
+    return connect(random_graph(rng, n, knobs["density"], knobs.get("family", "mixed")), rng)
+
+
+def weighted_connected_graph(rng: random.Random, n: int, knobs: Mapping[str, Any],
+                             high: int = 10) -> nx.Graph:
+    """A connected graph with integer weights 1..high."""
+    return add_weights(connected_graph(rng, n, knobs), rng, 1, high)
+
+
+def bfs_distances(adj: list[set[int]], source: int) -> dict[int, int]:
+    """Hop distance from `source` to every node it reaches."""
+    dist, frontier, d = {source: 0}, [source], 0
+    while frontier:
+        d += 1
+        reached = []
+        for u in frontier:
+            for w in adj[u]:
+                if w not in dist:
+                    dist[w] = d
+                    reached.append(w)
+        frontier = reached
+    return dist
+
+
+def distance_table(inst: Instance) -> list[dict[int, int]]:
+    """Hop distances from every node (cached on the instance)."""
+    table = inst.cache.get("distances")
+    if table is None:
+        table = inst.cache["distances"] = [bfs_distances(inst.adj, v) for v in range(inst.n)]
+    return table
+
+
+def layers(dist: Mapping[int, int]) -> list[list[int]]:
+    """Nodes by distance: layers[k] holds the nodes at distance k."""
+    out: list[list[int]] = [[] for _ in range(max(dist.values()) + 1)]
+    for v, d in dist.items():
+        out[d].append(v)
+    return out
+
+
+def eccentricity_facts(inst: Instance) -> list[Fact]:
+    """`ecc(v) = k` for every node in ascending label order (graph connected)."""
+    table = distance_table(inst)
+    return [Fact(f"ecc({inst.name(v)})", "integer", max(table[v].values()))
+            for v in inst.sorted(range(inst.n))]
+
+
+def layer_facts(inst: Instance, source: int) -> list[Fact]:
+    """`layer k = [nodes]` for k = 1.. up to the farthest node reached from `source`."""
+    found = layers(distance_table(inst)[source])
+    return [Fact(f"layer {k}", "node_list", inst.sorted(nodes))
+            for k, nodes in enumerate(found) if k]
+
+
+def pair_distance_counts(inst: Instance) -> dict[int, int]:
+    """How many unordered pairs of nodes lie at each finite distance >= 1."""
+    counts: dict[int, int] = {}
+    for u, dist in enumerate(distance_table(inst)):
+        for v, d in dist.items():
+            if u < v:
+                counts[d] = counts.get(d, 0) + 1
+    return dict(sorted(counts.items()))
+
+
+def weights(inst: Instance) -> dict[tuple[int, int], int]:
+    """Edge weight by (u, v), both orientations for undirected graphs (cached)."""
+    table = inst.cache.get("weights")
+    if table is None:
+        table = {}
+        for u, v, w in inst.graph_meta["edges"]:
+            table[u, v] = w
+            if not inst.directed:
+                table[v, u] = w
+        inst.cache["weights"] = table
+    return table
+
+
+def dijkstra(inst: Instance, source: int) -> dict[int, int]:
+    """Weighted distance from `source` to every node it reaches (cached per source)."""
+    key = ("dijkstra", source)
+    dist = inst.cache.get(key)
+    if dist is not None:
+        return dist
+    w, adj = weights(inst), inst.adj
+    dist, heap = {}, [(0, source)]
+    while heap:
+        d, u = heapq.heappop(heap)
+        if u in dist:
+            continue
+        dist[u] = d
+        for v in adj[u]:
+            if v not in dist:
+                heapq.heappush(heap, (d + w[u, v], v))
+    inst.cache[key] = dist
+    return dist
+
+
+def path_error(inst: Instance, path: list[int], source: int, target: int) -> str | None:
+    """None if `path` walks from `source` to `target` along edges without repeating a node."""
+    if not path or path[0] != source or path[-1] != target:
+        return (f"the path must start at {inst.name(source)} and end at {inst.name(target)}")
+    if len(set(path)) != len(path):
+        return "the path repeats a node"
+    for u, v in zip(path, path[1:]):
+        if v not in inst.adj[u]:
+            return f"({inst.name(u)}, {inst.name(v)}) is not an edge"
+    return None

@@ -1,0 +1,54 @@
+"""triangles (hard): the number of triangles that contain a given node.
+
+Graphs come from the families with triangles (Erdős–Rényi, Barabási–Albert, Watts–Strogatz)
+unless the family knob says otherwise, and the query node lies on a triangle in most tasks, so
+0 is not a shortcut. Trace (facts): `N(v) = [neighbours]`, `edges among N(v) = [(a, b), ...]`,
+then `triangles(v) = k`.
+"""
+import networkx as nx
+
+from rlsynth import register
+from rlsynth.envs.graphs.base import GraphTask, random_node
+from rlsynth.envs.graphs.sampling import random_graph
+from rlsynth.envs.graphs.traces import Fact
+
+TRIANGLE_FAMILIES = ("erdos_renyi", "barabasi_albert", "watts_strogatz")
+
+
+@register
+class Triangles(GraphTask):
+    name = "graphs/triangles"
+    description = "Number of triangles through a node of an undirected graph"
+    tier = "hard"
+    answer_type = "integer"
+
+    def make_graph(self, rng, n, knobs):
+        family = knobs["family"]
+        if family == "mixed":
+            family = rng.choice(TRIANGLE_FAMILIES)
+        return random_graph(rng, n, knobs["density"], family)
+
+    def pose(self, rng, inst):
+        adj = inst.adj
+        on_triangle = [v for v in range(inst.n)
+                       if any(adj[u] & adj[v] for u in adj[v])]
+        if on_triangle and rng.random() < 0.85:
+            return {"node": rng.choice(on_triangle)}
+        return {"node": random_node(rng, inst, min_degree=2)}
+
+    def question(self, inst):
+        return (f"How many triangles contain node {inst.name(inst.params['node'])}? A triangle "
+                "is a set of three nodes that are pairwise joined by edges.")
+
+    def solve(self, inst):
+        return nx.triangles(inst.graph, inst.params["node"])
+
+    def facts(self, inst, reference):
+        v, adj = inst.params["node"], inst.adj
+        neighbours = inst.sorted(adj[v])
+        among = [(a, b) for i, a in enumerate(neighbours) for b in neighbours[i + 1:]
+                 if b in adj[a]]
+        name = inst.name(v)
+        return [Fact(f"N({name})", "node_list", neighbours),
+                Fact(f"edges among N({name})", "edge_list", among),
+                Fact(f"triangles({name})", "integer", reference)]
