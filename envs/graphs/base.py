@@ -153,6 +153,11 @@ class GraphTask(Env):
             facts = inst.cache["facts"] = self.facts(inst, reference)
         return traces.check_facts(lines, facts, inst.labels, inst.directed)
 
+    def expert_answer(self, inst: Instance, reference: Any) -> Any:
+        """The answer the expert writes (default: the reference); a task whose trace builds a
+        different valid answer (e.g. another maximum matching) returns that one."""
+        return reference
+
     def describe(self, inst: Instance, encoding: str) -> str:
         """The graph part of the prompt."""
         return describe(inst.graph_meta, inst.labels, encoding)
@@ -212,7 +217,8 @@ class GraphTask(Env):
     def expert(self, task: Task) -> str:
         inst, reference = self.instance(task)
         lines = self.trace(inst, reference)
-        answer = answers.format_value(self.answer_type, reference, inst.labels)
+        answer = answers.format_value(self.answer_type, self.expert_answer(inst, reference),
+                                      inst.labels)
         return "\n".join([*lines, f"<answer>{answer}</answer>"])
 
     def instance(self, task: Task) -> tuple[Instance, Any]:
@@ -266,12 +272,13 @@ def node_pair(rng: random.Random, inst: Instance, common: float = 0.8,
               adjacent: bool | None = None) -> tuple[int, int]:
     """Two distinct nodes; with probability `common` they share a neighbour (when some pair
     does), so similarity indices are rarely the uninformative 0. `adjacent` = True / False
-    restricts to pairs that are / are not joined by an edge."""
+    prefers pairs that are / are not joined by an edge."""
     n, adj = inst.n, inst.adj
-    pairs = [(u, v) for u in range(n) for v in range(u + 1, n)
-             if adjacent is None or (v in adj[u]) == adjacent]
+    pairs = [(u, v) for u in range(n) for v in range(u + 1, n)]
+    if adjacent is not None:  # fall back to any pair when no pair is (non-)adjacent
+        pairs = [(u, v) for u, v in pairs if (v in adj[u]) == adjacent] or pairs
     if not pairs:
-        raise ValueError(f"graph with {n} nodes has no suitable node pair; use nodes_min >= 3")
+        raise ValueError(f"a graph with {n} node has no node pair; use nodes_min >= 2")
     if rng.random() < common:
         sharing = [(u, v) for u, v in pairs if adj[u] & adj[v]]
         pairs = sharing or pairs

@@ -25,6 +25,8 @@ def random_graph(rng: random.Random, n: int, density: float, family: str = "mixe
     if family == "mixed":
         family = rng.choice(FAMILIES)
     seed = rng.getrandbits(32)
+    if n < 4 and family in ("barabasi_albert", "watts_strogatz"):
+        family = "tree"  # their parameters need more nodes
     if family == "erdos_renyi":
         graph = gnp(rng, n, density)
     elif family == "barabasi_albert":
