@@ -62,9 +62,11 @@ class ComposeEnv(Env):
         "story": {"level": 7, "template": "zoo", "distractors": 2},
     }
     generation_time_bound = 0.05
-    # The most common answer's share is ~1/6 (nonzero products are uniform over 1..6 at the
-    # default modulus 7, sums and differences over 0..6): 0.25 catches a shortcut like "0".
-    max_answer_share = 0.25
+    # Answers are ~uniform: ~0.15 for each nonzero value and ~0.10 for 0 at the default modulus 7
+    # (products of nonzero values are never 0). The contract suite draws only 40 tasks, so the
+    # bound is 2.5 / 7: a bound of 0.25 would fail 18% of 40-task windows by chance alone.
+    # tests/envs/compose checks the shares tightly on 1,400 tasks.
+    max_answer_share = 0.36
 
     def level_knobs(self, level: int) -> dict:
         return {"min_ops": level + 1, "max_ops": level + 1}

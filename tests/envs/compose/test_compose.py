@@ -315,3 +315,22 @@ def test_low_levels_fit_a_tiny_models_context():
     for i in range(100):
         task = ENV.sample(i, preset="quickstart")
         assert len(task.prompt) + len(ENV.expert(task)) < 256
+
+
+GRAMMAR_SOUP = st.lists(st.sampled_from(
+    ["Define ", "the number of adult lions in Sunny Zoo", " as ", "a", "b", "q9", ";", " so ",
+     "=", "+", "-", "*", "×", "3", "12", "-4", ".", " ", "\n", "<answer>", "</answer>", "é"]),
+    max_size=60).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(GRAMMAR_SOUP, st.sampled_from(TEMPLATES), st.sampled_from(["full", "values"]))
+def test_near_grammatical_noise_never_raises_and_spans_stay_inside(completion, template,
+                                                                  step_check):
+    task = with_knobs(ENV.sample(7, level=3, template=template), step_check=step_check)
+    verdict = ENV.verify(task, completion)
+    assert 0.0 <= verdict.score <= 1.0
+    for step in verdict.steps or ():
+        assert 0 <= step.span[0] <= step.span[1] <= len(completion)
+    if verdict.correct:
+        assert f"<answer>{task.answer}</answer>" in completion.replace(" ", "")
