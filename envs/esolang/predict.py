@@ -1,0 +1,128 @@
+"""Predict tasks: given a program and an input, state the program's output exactly.
+
+Brainf*ck outputs are bytes, so the answer lists them as decimal numbers ("72 105"); Befunge-93
+outputs are text (numbers printed by `.` are followed by a space; whitespace runs and the ends
+are not significant). Levels 1..6 grow the program, its loops and its step budget.
+"""
+from __future__ import annotations
+
+import random
+import re
+from abc import abstractmethod
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from rlsynth import Env, Knob, Problem, Task, Verdict, register
+from rlsynth.envs.esolang import befunge, brainfuck
+from rlsynth.envs.esolang.language import TITLE, befunge_rules, brainfuck_rules, last_block
+from rlsynth.envs.esolang.programs import SOURCES, draw_program, step_budget
+
+BYTES_RE = re.compile(r"\d{1,3}")
+
+
+class PredictEnv(Env):
+    """Shared logic of the two languages' predict envs; subclasses fix `language`."""
+
+    language: ClassVar[str]
+    answer_format: ClassVar[str]
+    version = "1"
+    max_level = 6
+    default_level = 1
+    generation_time_bound = 1.0
+    max_answer_share = 0.3
+    presets = {"easy": {"level": 1}, "medium": {"level": 3}, "hard": {"level": 6}}
+    knobs = {
+        "source": Knob(str, None, "program source: random well-formed programs or reference "
+                       "programs of the write specs (None: either)", choices=SOURCES),
+    }
+
+    def generate(self, rng: random.Random, level: int, knobs: Mapping[str, Any]) -> Problem:
+        drawn = draw_program(rng, self.language, level, knobs["source"])
+        output, steps = self.run(drawn.program, drawn.data, level)
+        rules = (brainfuck_rules(brainfuck.Limits().tape_size, "unchanged", step_budget(
+            "brainfuck", level)) if self.language == "brainfuck"
+            else befunge_rules(step_budget("befunge", level)))
+        prompt = "\n\n".join([
+            f"What does this {TITLE[self.language]} program output?",
+            rules,
+            f"Program:\n{drawn.program}",
+            f"Input: {drawn.data!r}" + (" (empty)" if not drawn.data else ""),
+            self.answer_format,
+        ])
+        meta = {"origin": drawn.origin, "program": drawn.program, "input": drawn.data,
+                "steps": steps, "program_length": len(drawn.program),
+                "difficulty": level + min(0.9, steps / step_budget(self.language, level))}
+        return Problem(prompt, output, meta)
+
+    def verify(self, task: Task, completion: str) -> Verdict:
+        span = last_block(completion, "<answer>", "</answer>")
+        if span is None:
+            return Verdict.failure("no <answer></answer> block")
+        given = self.normalize(completion[span[0]:span[1]])
+        if given is None:
+            return Verdict.failure(f"unreadable answer; {self.answer_format}")
+        if given != task.answer:
+            return Verdict.failure(f"wrong output: expected {task.answer!r}, got {given!r}",
+                                   format_ok=True)
+        return Verdict(correct=True, score=1.0, format_ok=True)
+
+    def expert(self, task: Task) -> str:
+        return f"<answer>{task.answer}</answer>"
+
+    @abstractmethod
+    def run(self, program: str, data: str, level: int) -> tuple[str, int]:
+        """The reference answer (the output, written as answers are) and the step count."""
+
+    @staticmethod
+    @abstractmethod
+    def normalize(text: str) -> str | None:
+        """An answer's text in the reference's form, or None if unreadable."""
+
+    def vocab(self) -> list[str]:
+        rng = random.Random(0)
+        words: set[str] = set()
+        for level in self.levels:
+            for index in range(4):
+                problem = self.generate(rng, level, {"source": None})
+                words.update(problem.prompt.split())
+        return sorted(words | set("0123456789 "))
+
+
+@register
+class BrainfuckPredict(PredictEnv):
+    name = "esolang/bf-predict"
+    description = "Predict the output bytes of a Brainf*ck program on an input"
+    language = "brainfuck"
+    answer_format = ("Answer with the output bytes as decimal numbers separated by spaces, "
+                     "inside <answer></answer> tags, e.g. <answer>72 105</answer>.")
+
+    def run(self, program: str, data: str, level: int) -> tuple[str, int]:
+        result, _ = brainfuck.trace(program, data.encode(),
+                                    limits=brainfuck.Limits(max_steps=step_budget(self.language,
+                                                                                  level)))
+        return " ".join(map(str, result.output)), result.steps
+
+    @staticmethod
+    def normalize(text: str) -> str | None:
+        tokens = re.split(r"[\s,]+", text.strip().strip("[]"))
+        if not tokens or not all(BYTES_RE.fullmatch(t) and int(t) < 256 for t in tokens):
+            return None
+        return " ".join(str(int(t)) for t in tokens)
+
+
+@register
+class BefungePredict(PredictEnv):
+    name = "esolang/befunge-predict"
+    description = "Predict the printed output of a Befunge-93 program on an input"
+    language = "befunge"
+    answer_format = ("Answer with the exact printed text inside <answer></answer> tags, e.g. "
+                     "<answer>3 14 hello</answer>.")
+
+    def run(self, program: str, data: str, level: int) -> tuple[str, int]:
+        result, _ = befunge.run(program, data, befunge.Limits(max_steps=step_budget(
+            self.language, level)))
+        return " ".join(result.output.split()), result.steps
+
+    @staticmethod
+    def normalize(text: str) -> str | None:
+        return " ".join(text.split()) or None
