@@ -16,7 +16,8 @@ import networkx as nx
 
 from rlsynth.envs.graphs.base import Instance
 from rlsynth.envs.graphs.sampling import add_weights, connect, random_graph
-from rlsynth.envs.graphs.traces import Fact
+from rlsynth.envs.graphs import answers
+from rlsynth.envs.graphs.traces import Fact, StepLine
 
 
 def connected_graph(rng: random.Random, n: int, knobs: Mapping[str, Any]) -> nx.Graph:
@@ -127,4 +128,47 @@ def path_error(inst: Instance, path: list[int], source: int, target: int) -> str
     for u, v in zip(path, path[1:]):
         if v not in inst.adj[u]:
             return f"({inst.name(u)}, {inst.name(v)}) is not an edge"
+    return None
+
+
+def far_pair(rng: random.Random, inst: Instance, dist: list[Mapping[int, int]]) -> dict:
+    """Question parameters {"source", "target"}: two nodes at least two hops apart where some
+    pair is (a path question about neighbours is trivial), any two distinct nodes otherwise.
+    `dist[s][t]` is the distance (only defined for reachable pairs)."""
+    pairs = [(s, t) for s in range(inst.n) for t in dist[s]
+             if t != s and t not in inst.adj[s]]
+    if not pairs:
+        pairs = [(s, t) for s in range(inst.n) for t in dist[s] if t != s] or [(0, 0)]
+    s, t = rng.choice(pairs)
+    return {"source": s, "target": t}
+
+
+def key_argument(line: StepLine, verb: str, inst: Instance) -> int:
+    """The node named by a step key `<verb>(<node>)` (keys are lower case without spaces)."""
+    if not line.key.startswith(verb):
+        raise answers.ParseError(f"expected a step '{verb}(<node>) = ...', got {line.key!r}")
+    inner = line.key[len(verb):].strip("()")
+    v = inst.labels.lookup(inner)
+    if v is None:
+        raise answers.ParseError(f"{inner!r} is not a node of this graph")
+    return v
+
+
+def prev_step_error(inst: Instance, line: StepLine, dist: Mapping[int, int],
+                    length=lambda u, v: 1) -> str | None:
+    """Judge a path step `prev(v) = u`: u must be a neighbour of v on a shortest path to v,
+    dist[u] + length(u, v) = dist[v]. None when right, else the reason."""
+    try:
+        v = key_argument(line, "prev", inst)
+        nodes = answers.parse_nodes(line.value, inst.labels)
+    except answers.ParseError as exc:
+        return str(exc)
+    if len(nodes) != 1:
+        return f"expected one node after 'prev({inst.name(v)}) =', got {line.value.strip()!r}"
+    u = nodes[0]
+    if u not in inst.adj[v] or u not in dist or v not in dist:
+        return f"{inst.name(u)} is not a neighbour of {inst.name(v)} reached from the source"
+    if dist[u] + length(u, v) != dist[v]:
+        return (f"{inst.name(u)} is not on a shortest path to {inst.name(v)} (distances "
+                f"{dist[u]} and {dist[v]})")
     return None
