@@ -32,8 +32,8 @@ def graph_knobs(*, family: bool = True, partial_credit: bool = False) -> dict[st
     """The knobs of a graph task. `family=False` for tasks whose graph kind is fixed (e.g.
     tournaments); `partial_credit=True` for tasks with one exact node/edge set as answer."""
     knobs = {
-        "nodes_min": Knob(int, None, "fewest nodes (the level decides by default)", low=2, high=100),
-        "nodes_max": Knob(int, None, "most nodes (the level decides by default)", low=2, high=100),
+        "nodes_min": Knob(int, None, "fewest nodes (the level decides by default)", low=2, high=50),
+        "nodes_max": Knob(int, None, "most nodes (the level decides by default)", low=2, high=50),
         "density": Knob(float, None, "edge probability / relative mean degree (level decides)",
                         low=0.0, high=1.0),
         "encoding": Knob(str, "edge_list", "how the prompt writes the graph", choices=ENCODINGS),

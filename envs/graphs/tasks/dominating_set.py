@@ -74,7 +74,8 @@ def minimum_dominating_set(adj: list[set[int]]) -> list[int]:
 
     Branch on the undominated node with the fewest possible dominators (one of its closed
     neighbourhood must be chosen), skipping dominators whose new coverage is a subset of another's;
-    bound by ceil(undominated / most nodes one choice can cover).
+    bound by ceil(undominated / most nodes one choice can cover) and by a packing of undominated
+    nodes no two of which share a possible dominator.
     """
     n = len(adj)
     closed = [(1 << v) | sum(1 << w for w in adj[v]) for v in range(n)]
@@ -90,9 +91,11 @@ def minimum_dominating_set(adj: list[set[int]]) -> list[int]:
             return
         remaining = full & ~dominated
         cover = max((closed[v] & remaining).bit_count() for v in range(n))
-        if len(chosen) + -(-remaining.bit_count() // cover) >= len(best):
+        undominated = sorted(bits(remaining), key=lambda x: closed[x].bit_count())
+        if len(chosen) + max(-(-remaining.bit_count() // cover),
+                             packing_bound(undominated, closed)) >= len(best):
             return
-        u = min(bits(remaining), key=lambda x: closed[x].bit_count())
+        u = undominated[0]
         options: list[int] = []
         for w in sorted(bits(closed[u]), key=lambda x: -(closed[x] & remaining).bit_count()):
             gain = closed[w] & remaining
@@ -106,6 +109,17 @@ def minimum_dominating_set(adj: list[set[int]]) -> list[int]:
 
     search(0)
     return best
+
+
+def packing_bound(undominated: list[int], closed: list[int]) -> int:
+    """Undominated nodes with pairwise disjoint closed neighbourhoods need distinct dominators:
+    the size of a greedy such packing is a lower bound."""
+    used, count = 0, 0
+    for u in undominated:
+        if not closed[u] & used:
+            used |= closed[u]
+            count += 1
+    return count
 
 
 def greedy_dominating_set(closed: list[int], full: int) -> list[int]:
