@@ -56,7 +56,7 @@ STORY_RULES = ("Every count is taken modulo {p}: after each operation keep the r
 STORY_FORMAT = ("Solve step by step, one line per quantity you use: Define <quantity> as "
                 "<letter>; so <letter> = <expression> = <values> = <value>. "
                 "End with <answer>number</answer>.")
-SYMBOLIC_FORMAT = "Show steps like x=y+z=1+2=3. and end with <answer>number</answer>."
+SYMBOLIC_FORMAT = "Show steps like x=y+z=1+2=3. End with <answer>number</answer>."
 
 LETTERS = list(string.ascii_lowercase)
 # One letter per quantity while they suffice; then letter+digit names (a0 .. z9) join the pool.
