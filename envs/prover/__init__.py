@@ -8,4 +8,4 @@ synthetic.py   theorems with known proofs, composed from lemmas by level
 heldout.py     the bundled held-out competition-style set (heldout.json)
 env.py         the registered env `prover/coq`
 """
-# from rlsynth.envs.prover import env  # noqa: F401  (registers prover/coq)
+from rlsynth.envs.prover import env  # noqa: F401  (registers prover/coq)
