@@ -162,7 +162,7 @@ def _count(items: list) -> int:
 
 def _balanced_body(loop: list) -> dict[int, int] | None:
     """For a loop of only `+-<>` that returns to its start cell and changes that cell by +-1:
-    the per-iteration change of each offset (a move/multiply loop). Otherwise None."""
+    the per-iteration change of each offset it visits (a move/multiply loop). Otherwise None."""
     if any(isinstance(i, list) or i in ".," for i in loop):
         return None
     delta: dict[int, int] = {}
@@ -170,6 +170,7 @@ def _balanced_body(loop: list) -> dict[int, int] | None:
     for ch in loop:
         if ch in "<>":
             off += 1 if ch == ">" else -1
+            delta.setdefault(off, 0)  # visited: the tape bounds check must cover it
         else:
             delta[off] = delta.get(off, 0) + (1 if ch == "+" else -1)
     if off != 0 or delta.get(0, 0) % 256 not in (1, 255):
