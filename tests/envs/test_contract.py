@@ -16,14 +16,11 @@ import inspect
 import json
 import math
 import random
-import signal
 import statistics
 import string
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +28,7 @@ import pytest
 
 import rlsynth
 from rlsynth import Env, Knob, Task, Verdict, derive_seed
+from rlsynth.verify import TimeLimitExceeded, time_limit
 
 CALL_LIMIT_S = 5.0  # one generate / verify / expert call
 NOT_AN_ANSWER = "⟂ not an answer ⟂"
@@ -439,33 +437,6 @@ class ReadLog(dict):
         return super().values()
 
 
-class CallTimeout(BaseException):
-    """Raised by the alarm; a BaseException so that an env's `except Exception` cannot swallow it."""
-
-
-@contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Interrupt the block after `seconds` (main thread only; restores pytest-timeout's alarm)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def on_alarm(signum: int, frame: Any) -> None:
-        raise CallTimeout
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    outer_delay, outer_interval = signal.setitimer(signal.ITIMER_REAL, seconds)
-    start = time.monotonic()
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-        if outer_delay:
-            left = max(outer_delay - (time.monotonic() - start), 1e-3)
-            signal.setitimer(signal.ITIMER_REAL, left, outer_interval)
-
-
 def call(what: str, fn: Callable[..., Any], *args: Any, context: str = "",
          passthrough: tuple[type[Exception], ...] = (), **kwargs: Any) -> Any:
     """`fn(*args, **kwargs)` under CALL_LIMIT_S; a hang or a raise (other than `passthrough`)
@@ -475,7 +446,7 @@ def call(what: str, fn: Callable[..., Any], *args: Any, context: str = "",
     try:
         with time_limit(CALL_LIMIT_S):
             return fn(*args, **kwargs)
-    except CallTimeout:
+    except TimeLimitExceeded:
         raise AssertionError(f"{context}: {what} took more than {CALL_LIMIT_S:g} s") from None
     except passthrough:
         raise
@@ -523,7 +494,7 @@ def expect_value_error(fn: Callable[[], Any], knob: str, what: str) -> None:
     except ValueError as error:
         assert knob in str(error), f"{what}: the ValueError does not name the knob: {error}"
         return
-    except CallTimeout:
+    except TimeLimitExceeded:
         raise AssertionError(f"{what}: took more than {CALL_LIMIT_S:g} s instead of raising") from None
     except Exception as error:
         raise AssertionError(f"{what}: raised {type(error).__name__}, not ValueError: {error}") \

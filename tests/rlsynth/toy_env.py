@@ -6,8 +6,10 @@ the adapters and the CLI can be tested on it. Importing this module registers it
 """
 from __future__ import annotations
 
+import os
 import random
 import re
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -80,3 +82,22 @@ class ToyArith(Env):
 
     def vocab(self) -> list[str]:
         return [str(i) for i in range(100)] + ["+", "-", "=", "plus", "minus", "modulo", "s"]
+
+
+@register
+class ToyMisbehaving(ToyArith):
+    """toy_arith whose verifier misbehaves on request: it raises on a completion containing
+    "RAISE", sleeps forever on "HANG" and kills its process on "CRASH" (for the verifier pool)."""
+
+    name = "toy_arith/misbehaving"
+    description = "Toy: toy_arith whose verifier raises, hangs or crashes on request"
+
+    def verify(self, task: Task, completion: str) -> Verdict:
+        if "RAISE" in completion:
+            raise RuntimeError("asked to raise")
+        if "HANG" in completion:
+            while True:
+                time.sleep(1)
+        if "CRASH" in completion:
+            os._exit(3)
+        return super().verify(task, completion)
