@@ -49,6 +49,7 @@ class SudokuEnv(Env):
     level_table: ClassVar[Mapping[int, tuple[int, int, str]]]  # level -> tier, min_givens, dig
     version = "1"
     max_answer_share = 0.2  # every puzzle has its own solution grid
+    default_level = 2  # "medium": singles only, dug as far as single look-ups allow
 
     # -- generation ------------------------------------------------------------------------
 
@@ -189,7 +190,7 @@ def _knobs(shape: Shape) -> dict[str, Knob]:
                      "pairs, 3 + naked triple and x-wing, 4 + xy-wing and unique rectangle",
                      low=1, high=4),
         "min_givens": Knob(int, None, "stop digging at this many givens (0 = dig as far as "
-                           "the strategies allow)", low=0, high=shape.cells),
+                           "the strategies allow)", low=0, high=shape.cells - 1),
         "dig": Knob(str, None, "quick: at tier 1 only remove givens that are then at once a "
                     "single (~1 ms); thorough: also remove those the solver deduces back",
                     choices=("quick", "thorough")),
@@ -201,10 +202,10 @@ class Sudoku4(SudokuEnv):
     name = "sudoku/4x4"
     description = "4x4 Sudoku (2x2 boxes) with solver-ordered, step-checked traces"
     shape = SHAPES[4]
-    level_table = {1: (1, 8, "quick"), 2: (1, 0, "thorough")}
-    max_level = 2
+    level_table = {1: (1, 8, "quick"), 2: (1, 0, "quick"), 3: (1, 0, "thorough")}
+    max_level = 3
     knobs = _knobs(SHAPES[4])
-    presets = {"easy": {"level": 1}, "medium": {"level": 2}}
+    presets = {"easy": {"level": 1}, "medium": {"level": 2}, "hard": {"level": 3}}
     generation_time_bound = 1.0
 
 
