@@ -25,6 +25,7 @@ FLOAT_TOL = 1e-3
 FLOAT_DIGITS = 3
 
 TOKEN_RE = re.compile(r"-?\d+(?:\.\d+)?(?:/\d+)?(?:[eE]-?\d+)?|[A-Za-z][A-Za-z']*")
+FRAC_RE = re.compile(r"\\d?frac\{(-?\d+)\}\{(\d+)\}")
 NUMBER_RE = re.compile(r"^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$|^-?\d+/\d+$")
 # Words a model may write around labels ("nodes 1 and 3", "edge (A, B)"); never label names.
 FILLER = frozenset({"node", "nodes", "edge", "edges", "and", "to", "from", "the", "is", "are"})
@@ -87,12 +88,13 @@ def parse(kind: str, text: str, labels: Labels, value_labels: Labels | None = No
 
 
 def parse_number(text: str) -> Fraction:
-    """A single number: "3", "-0.25", "1/3", "2.5e-3", with brackets, `$` and a trailing dot
-    allowed. Exact (a Fraction), so "4.0" is a whole number."""
-    cleaned = text.strip().strip("[](){}$ ").rstrip(".").replace(",", "").replace("\\", "")
-    if cleaned.startswith("frac{"):
-        match = re.fullmatch(r"frac\{(-?\d+)\}\{(\d+)\}", cleaned)
-        cleaned = f"{match.group(1)}/{match.group(2)}" if match else cleaned
+    """A single number: "3", "-0.25", "1/3", "\\frac{1}{3}", "2.5e-3", with brackets, `$` and a
+    trailing dot allowed. Exact (a Fraction), so "4.0" is a whole number."""
+    cleaned = text.strip().strip("$ ")
+    fraction = FRAC_RE.fullmatch(cleaned)
+    if fraction:
+        cleaned = f"{fraction.group(1)}/{fraction.group(2)}"
+    cleaned = cleaned.strip("[](){}$ ").rstrip(".")
     if not NUMBER_RE.match(cleaned):
         raise ParseError(f"expected a number, got {text[:80]!r}")
     try:
