@@ -20,6 +20,8 @@ TIERS = ("easy", "medium", "hard", "extra-hard")
 # Characters for drawn strings: printable, and never a quote (Befunge string mode) or trailing
 # whitespace (outputs are compared with trailing whitespace removed).
 TEXT_CHARS = string.ascii_letters + string.digits + "!?.,:;-+*=()"
+# Input characters that stay printable ASCII when shifted by up to 9.
+SHIFTABLE = "abcdefghijklmnopABCDEFGHIJKLMNOP0123456789 "
 
 
 @dataclass(frozen=True)
@@ -284,7 +286,8 @@ SPECS: dict[str, Spec] = {s.name: s for s in [
          lambda p: (f"Print every character of the input with its character code increased by "
                     f"{p['shift']} (so 'a' becomes {chr(ord('a') + p['shift'])!r})."),
          lambda rng, size: {"shift": rng.randint(1, 3 + 6 * size)},
-         _text_input, lambda p, x: "".join(chr(ord(ch) + p["shift"]) for ch in x),
+         lambda rng, p, size: _word(rng, 1, 6 + 8 * size, SHIFTABLE).strip() or "a",
+         lambda p, x: "".join(chr(ord(ch) + p["shift"]) for ch in x),
          _bf(_bf_shift),
          lambda p: loop_program("", "~:1+", push(p["shift"]) + "+,", "")),
     Spec("reverse", 1,
