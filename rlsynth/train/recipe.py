@@ -158,6 +158,8 @@ class StageSpec(_Strict):
     ahpo_coef: float = Field(1.0, ge=0)
     ahpo_normalizer: Literal["tokens", "sequences", "max_length"] = "tokens"
     trl: dict[str, Any] = {}
+    # This stage's env mixture (e.g. SFT on easy levels, RL at the edge); default: the recipe's.
+    envs: list[EnvEntry] | None = None
 
     @model_validator(mode="after")
     def _check(self) -> StageSpec:
@@ -307,14 +309,16 @@ def _explain(exc: ValidationError, prefix: str = "") -> str:
 def _check_envs(recipe: Recipe, source: str) -> None:
     from rlsynth.registry import UnknownEnvError, env_class
 
-    for i, entry in enumerate(recipe.envs):
+    entries = [(f"envs.{i}", e) for i, e in enumerate(recipe.envs)] + [
+        (f"stages.{s.name}.envs.{i}", e) for s in recipe.stages for i, e in enumerate(s.envs or [])]
+    for where, entry in entries:
         try:
             cls = env_class(entry.name)
             cls.check_knobs(entry.knobs)
         except (UnknownEnvError, ValueError) as exc:
-            raise RecipeError(f"{source}: envs.{i} ({entry.name!r}): {exc}") from None
+            raise RecipeError(f"{source}: {where} ({entry.name!r}): {exc}") from None
         for field_name in ("level", "min_level", "max_level"):
             value = getattr(entry, field_name)
             if value is not None and value > cls.max_level:
-                raise RecipeError(f"{source}: envs.{i}.{field_name}={value} exceeds env "
+                raise RecipeError(f"{source}: {where}.{field_name}={value} exceeds env "
                                   f"{entry.name!r}'s max_level {cls.max_level}")

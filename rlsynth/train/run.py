@@ -73,6 +73,8 @@ def train(recipe: Recipe, *, resume: bool = False, stages: list[str] | None = No
 def run_stage(recipe: Recipe, stage: StageSpec, model_path: str, *,
               resume: bool = False) -> StageResult:
     """Train one stage from `model_path`; returns where its final model is."""
+    if stage.envs:
+        recipe = recipe.model_copy(update={"envs": stage.envs})
     stage_dir = Path(recipe.output_dir) / stage.name
     final_dir = stage_dir / FINAL
     if resume and (final_dir / "config.json").is_file():
