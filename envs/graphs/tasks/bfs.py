@@ -38,12 +38,14 @@ class BFS(GraphTask):
         return bfs_order_error(inst.adj, inst.params["source"], given)
 
     def trace(self, inst, reference):
-        seen = {reference[0]}
-        lines = []
+        # the nodes each dequeued node discovers are the next block of the order
+        seen, position, lines = {reference[0]}, 1, []
         for u in reference:
-            new = [v for v in inst.sorted(inst.adj[u]) if v not in seen]
+            new = reference[position:position + len(inst.adj[u] - seen)]
             seen.update(new)
-            lines.append(f"visit {inst.name(u)} = {answers.format_value('ordered_node_list', new, inst.labels)}")
+            position += len(new)
+            lines.append(f"visit {inst.name(u)} = "
+                         f"{answers.format_value('ordered_node_list', new, inst.labels)}")
         return lines
 
     def check_steps(self, inst, reference, lines):
