@@ -132,21 +132,19 @@ def lora_config(lora):
 
 def save_merged(trainer, out_dir: str | Path, base_path: str) -> None:
     """Save the trained model as a plain HF checkpoint, so the next stage and eval load it like
-    any model. LoRA: the adapter goes to `<out_dir>-adapter`, then the main process merges it
-    into a fresh copy of the base (merging in place fails under ZeRO-3, whose params are shards).
-    """
+    any model. `trainer.save_model` gathers ZeRO-3 shards (a collective: every rank calls it).
+    LoRA: the adapter goes to `<out_dir>-adapter`, then the main process merges it into a fresh
+    copy of the base (merging in place fails under ZeRO-3, whose parameters are shards)."""
     from peft import PeftModel
 
-    model = trainer.accelerator.unwrap_model(trainer.model)
-    state = trainer.accelerator.get_state_dict(trainer.model)  # a collective under ZeRO-3
+    if not isinstance(trainer.accelerator.unwrap_model(trainer.model), PeftModel):
+        trainer.save_model(str(out_dir))
+        return
+    adapter_dir = str(out_dir) + "-adapter"
+    trainer.save_model(adapter_dir)
     if trainer.accelerator.is_main_process:
-        if isinstance(model, PeftModel):
-            adapter_dir = str(out_dir) + "-adapter"
-            model.save_pretrained(adapter_dir, state_dict=state)
-            base, _ = load_model_and_tokenizer(base_path)
-            merged = PeftModel.from_pretrained(base, adapter_dir).merge_and_unload()
-            merged.save_pretrained(out_dir)
-        else:
-            model.save_pretrained(out_dir, state_dict=state)
-        trainer.processing_class.save_pretrained(out_dir)
+        base, tokenizer = load_model_and_tokenizer(base_path)
+        merged = PeftModel.from_pretrained(base, adapter_dir).merge_and_unload()
+        merged.save_pretrained(out_dir)
+        tokenizer.save_pretrained(out_dir)
     trainer.accelerator.wait_for_everyone()
