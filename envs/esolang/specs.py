@@ -238,8 +238,9 @@ def _bf_sort_digits(b: BfBuilder, p: dict) -> None:
     counts = [b.cell() for _ in range(10)]
     b.read(c)
     with b.loop(c):
+        b.add(c, -48)  # compare digit values 0..9: the comparisons then cost few steps
         for d, count in enumerate(counts):
-            with b.if_equal(c, 48 + d):
+            with b.if_equal(c, d):
                 b.add(count, 1)
         b.read(c)
     ch = b.cell()

@@ -119,8 +119,9 @@ class BrainfuckWrite(WriteEnv):
     language = "brainfuck"
     knobs = {
         **WriteEnv.common_knobs,
-        "max_steps": Knob(int, 2_000_000, "commands one test run may execute",
-                          low=1_000_000, high=100_000_000),
+        # The reference programs need at most ~160k commands per test.
+        "max_steps": Knob(int, 1_000_000, "commands one test run may execute",
+                          low=500_000, high=100_000_000),
         "tape_size": Knob(int, 30_000, "cells on the tape", low=1_000, high=100_000),
         "eof": Knob(str, "unchanged", "what `,` does at the end of input",
                     choices=("unchanged", "zero")),
@@ -137,8 +138,9 @@ class BefungeWrite(WriteEnv):
     language = "befunge"
     knobs = {
         **WriteEnv.common_knobs,
-        "max_steps": Knob(int, 100_000, "steps one test run may execute",
-                          low=20_000, high=10_000_000),
+        # The reference programs need at most ~2.5k steps per test.
+        "max_steps": Knob(int, 20_000, "steps one test run may execute",
+                          low=10_000, high=10_000_000),
     }
 
     def rules(self, knobs: Mapping[str, Any]) -> str:
