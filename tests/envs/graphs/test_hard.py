@@ -1,0 +1,259 @@
+"""graphs, Hard tier: every task's expert solves in every encoding and label form, perturbed
+answers score 0 (judged against an independent networkx check where several answers are valid),
+a second valid answer from another algorithm or tie-break is accepted, corrupted trace steps are
+flagged, and the exact TSP solver and the Brandes trace agree with brute force and networkx."""
+from __future__ import annotations
+
+import itertools
+import random
+
+import networkx as nx
+import pytest
+
+from rlsynth import make_env
+from rlsynth.envs.graphs import answers, traces
+from rlsynth.envs.graphs.encoding import ENCODINGS, LABEL_KINDS
+from rlsynth.envs.graphs.perturb import near_misses
+from rlsynth.envs.graphs.tasks.betweenness_centrality import dependencies
+from rlsynth.envs.graphs.tasks.traveling_salesman_problem import optimal_tour, tour_length
+
+HARD = ["max_weight_matching", "closeness_centrality", "traveling_salesman_problem",
+        "strongly_connected_number", "shortest_path", "center", "diameter", "barycenter", "radius",
+        "topological_sort", "periphery", "betweenness_centrality", "triangles",
+        "average_neighbor_degree", "harmonic_centrality", "bridges"]
+
+
+def env(name):
+    return make_env(f"graphs/{name}")
+
+
+def solved(e, task, completion) -> bool:
+    verdict = e.verify(task, completion)
+    return verdict.correct and verdict.score == 1.0 and all(s.ok for s in verdict.steps or ())
+
+
+def answer(e, task, value) -> str:
+    inst, _ = e.instance(task)
+    return f"<answer>{answers.format_value(e.answer_type, value, inst.labels)}</answer>"
+
+
+def valid(name, task, e, value) -> bool:
+    """An independent judgement of an answer (networkx, not the task's own check)."""
+    inst, reference = e.instance(task)
+    graph, p = inst.graph, inst.params
+    if name == "shortest_path":
+        return (value[:1] == [p["source"]] and value[-1:] == [p["target"]]
+                and nx.is_simple_path(graph, value)
+                and len(value) - 1 == nx.shortest_path_length(graph, p["source"], p["target"]))
+    if name == "topological_sort":
+        return sorted(value) == list(range(inst.n)) and all(
+            value.index(u) < value.index(v) for u, v in graph.edges)
+    if name == "traveling_salesman_problem":
+        return (len(value) == inst.n + 1 and value[0] == value[-1] == p["start"]
+                and sorted(value[:-1]) == list(range(inst.n))
+                and tour_length(value, weight_table(graph)) == tour_length(reference,
+                                                                           weight_table(graph)))
+    if name == "max_weight_matching":
+        best = sum(graph[u][v]["weight"] for u, v in nx.max_weight_matching(graph))
+        return (all(graph.has_edge(u, v) for u, v in value) and nx.is_matching(graph, set(value))
+                and sum(graph[u][v]["weight"] for u, v in value) == best)
+    return answers.compare(e.answer_type, reference, value, inst.directed) is None
+
+
+def weight_table(graph):
+    return {**{(u, v): w for u, v, w in graph.edges(data="weight")},
+            **{(v, u): w for u, v, w in graph.edges(data="weight")}}
+
+
+@pytest.mark.parametrize("name", HARD)
+def test_expert_solves_in_every_encoding_and_label_form(name):
+    e = env(name)
+    for k, (encoding, label_kind) in enumerate((a, b) for a in ENCODINGS for b in LABEL_KINDS):
+        task = e.sample(k, level=1 + k % 5, encoding=encoding, labels=label_kind)
+        trace = e.expert(task)
+        assert solved(e, task, trace), (task.prompt, trace, e.verify(task, trace))
+        boxed = trace[: trace.rfind("<answer>")] + "\\boxed{" + answer(
+            e, task, e.instance(task)[1])[len("<answer>"):-len("</answer>")] + "}"
+        assert e.verify(task, boxed).correct
+
+
+@pytest.mark.parametrize("name", HARD)
+def test_perturbed_answers_score_zero(name):
+    """One node changed, order broken, a value off by more than the tolerance: wrong, unless the
+    independent check says the perturbed answer happens to be valid too."""
+    e = env(name)
+    wrong = 0
+    for index in range(4):
+        task = e.sample(index, level=2 + index % 3, labels=["int", "letters"][index % 2])
+        inst, reference = e.instance(task)
+        for value in near_misses(e.answer_type, reference, inst.n) + swaps(e, reference):
+            verdict = e.verify(task, answer(e, task, value))
+            assert verdict.correct == valid(name, task, e, value), (task.prompt, value, verdict)
+            wrong += not verdict.correct
+            assert verdict.score == (1.0 if verdict.correct else 0.0)
+    assert wrong >= 4
+
+
+def swaps(e, reference):
+    """For ordered answers, two neighbouring entries exchanged (an order broken)."""
+    if e.answer_type != "ordered_node_list" or len(reference) < 3:
+        return []
+    middle = len(reference) // 2
+    out = list(reference)
+    out[middle - 1], out[middle] = out[middle], out[middle - 1]
+    return [out]
+
+
+def first_task(e, condition, level=2, tries=60):
+    for index in range(tries):
+        task = e.sample(index, level=level)
+        if condition(task):
+            return task
+    raise AssertionError(f"no task among {tries} met the condition")
+
+
+def test_second_shortest_path_is_accepted():
+    e = env("shortest_path")
+
+    def several(task):
+        inst, _ = e.instance(task)
+        return len(list(itertools.islice(nx.all_shortest_paths(
+            inst.graph, inst.params["source"], inst.params["target"]), 2))) == 2
+
+    task = first_task(e, several)
+    inst, reference = e.instance(task)
+    paths = nx.all_shortest_paths(inst.graph, inst.params["source"], inst.params["target"])
+    other = next(p for p in paths if p != reference)
+    assert e.verify(task, answer(e, task, other)).correct
+    longer = next(p for p in nx.all_simple_paths(inst.graph, inst.params["source"],
+                                                 inst.params["target"], len(reference))
+                  if len(p) > len(reference))
+    assert not e.verify(task, answer(e, task, longer)).correct
+
+
+def test_any_topological_order_and_any_kahn_tie_break_are_accepted():
+    e = env("topological_sort")
+    task = e.sample(0, level=3)
+    inst, reference = e.instance(task)
+    dfs_order = list(nx.topological_sort(inst.graph))
+    latest_first = list(nx.lexicographical_topological_sort(inst.graph, key=lambda v: -v))
+    assert dfs_order != reference or latest_first != reference
+    for order in (dfs_order, latest_first):
+        assert e.verify(task, answer(e, task, order)).correct
+    # Kahn's trace written with another choice among available nodes: every step still ok
+    indegree = {v: inst.graph.in_degree(v) for v in inst.graph}
+    lines = [f"sources = [{', '.join(inst.name(v) for v in inst.graph if indegree[v] == 0)}]"]
+    for u in latest_first:
+        freed = [v for v in inst.graph.successors(u) if (indegree.__setitem__(v, indegree[v] - 1)
+                                                         or indegree[v] == 0)]
+        lines.append(f"take {inst.name(u)} = [{', '.join(inst.name(v) for v in freed)}]")
+    completion = "\n".join(lines) + "\n" + answer(e, task, latest_first)
+    assert solved(e, task, completion), e.verify(task, completion)
+
+
+def test_reversed_tsp_tour_is_accepted_and_optimum_matches_brute_force():
+    e = env("traveling_salesman_problem")
+    for index in range(3):
+        task = e.sample(index, level=1 + index)
+        inst, reference = e.instance(task)
+        w, start = weight_table(inst.graph), inst.params["start"]
+        others = [v for v in range(inst.n) if v != start]
+        brute = min(tour_length([start, *p, start], w) for p in itertools.permutations(others))
+        assert tour_length(reference, w) == brute
+        assert e.verify(task, answer(e, task, reference[::-1])).correct
+        worse = next([start, *p, start] for p in itertools.permutations(others)
+                     if tour_length([start, *p, start], w) > brute)
+        assert not e.verify(task, answer(e, task, worse)).correct
+
+
+def test_held_karp_on_ties_and_tiny_graphs():
+    w = {(u, v): 1 for u in range(5) for v in range(5) if u != v}
+    assert tour_length(optimal_tour(5, w, 2), w) == 5
+    assert optimal_tour(2, {(0, 1): 3, (1, 0): 3}, 1) == [1, 0, 1]
+
+
+def test_another_max_weight_matching_of_equal_weight_is_accepted():
+    e = env("max_weight_matching")
+
+    def alternative(task):
+        inst, reference = e.instance(task)
+        best = sum(inst.graph[u][v]["weight"] for u, v in reference)
+        for u, v in reference:
+            pruned = inst.graph.copy()
+            pruned.remove_edge(u, v)
+            other = nx.max_weight_matching(pruned)
+            if sum(pruned[a][b]["weight"] for a, b in other) == best:
+                return sorted(other)
+        return None
+
+    task = first_task(e, alternative, level=1)
+    other = alternative(task)
+    assert {frozenset(x) for x in other} != {frozenset(x) for x in e.instance(task)[1]}
+    assert e.verify(task, answer(e, task, other)).correct
+
+
+def test_betweenness_trace_sums_to_networkx():
+    for seed in range(5):
+        graph = nx.connected_watts_strogatz_graph(14, 4, 0.3, seed=seed)
+        adj = [set(graph[v]) for v in range(14)]
+        reference = nx.betweenness_centrality(graph)
+        for v in (0, 5):
+            assert sum(dependencies(adj, 14, v).values()) / (13 * 12) == pytest.approx(reference[v])
+
+
+def test_bridges_trace_low_points_mark_the_bridges():
+    e = env("bridges")
+    for index in range(5):
+        task = e.sample(index, level=3)
+        inst, reference = e.instance(task)
+        facts = {f.key: f.value for f in e.facts(inst, reference)}
+        order = facts["dfs order"]
+        disc = {v: i for i, v in enumerate(order)}
+        roots = {v for v in order if not any(disc[u] < disc[v] for u in inst.adj[v])}
+        marked = {v for v in order if v not in roots and facts[f"low({inst.name(v)})"] == disc[v]}
+        assert len(marked) == len(reference)
+
+
+@pytest.mark.parametrize("name", HARD)
+def test_a_corrupted_trace_step_is_flagged(name):
+    """A middle step gets another value: it is flagged, the steps before it stay ok."""
+    e = env(name)
+    for index in range(3):
+        task = e.sample(index, level=3)
+        trace = e.expert(task)
+        lines = traces.step_lines(trace)
+        line = lines[len(lines) // 2]
+        key = trace[line.span[0]:line.span[1]].split("=")[0].strip()
+        corrupted = trace[: line.span[0]] + f"{key} = {corrupt(line.value)}" + trace[line.span[1]:]
+        steps = e.verify(task, corrupted).steps
+        position = len(lines) // 2
+        assert steps[position].ok is False and all(s.ok for s in steps[:position]), (
+            corrupted, steps)
+
+
+def corrupt(value: str) -> str:
+    """A number plus 0.5 (off by more than any tolerance), or a list with its last item dropped
+    (an empty list gets a node that cannot belong: the label 999)."""
+    value = value.strip()
+    try:
+        return str(float(answers.parse_number(value)) + 0.5)
+    except answers.ParseError:
+        items = [item for item in value.strip("[]").split(",") if item.strip()]
+        if len(items) >= 2 and "(" not in value:
+            return "[" + ",".join(items[:-1]) + "]"
+        return "[999]" if not items or "(" not in value else value.rsplit(",", 2)[0] + "]"
+
+
+def test_junk_steps_never_raise():
+    rng = random.Random(0)
+    for name in HARD:
+        e = env(name)
+        task = e.sample(0, level=1)
+        trace = e.expert(task)
+        for _ in range(5):
+            lines = trace.split("\n")
+            i = rng.randrange(len(lines))
+            lines[i] = lines[i][: rng.randrange(len(lines[i]) + 1)] + rng.choice(
+                ["= ", "(x) = [", " = 1/0", "= ((", "= Ada", "=\u00e9"])
+            verdict = e.verify(task, "\n".join(lines))
+            assert verdict.error is None or "verifier error" not in verdict.error, verdict.error
