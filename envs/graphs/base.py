@@ -238,23 +238,28 @@ class GraphTask(Env):
         return inst, reference
 
     def vocab(self) -> list[str]:
-        """Tokens of sampled prompts and expert traces over every encoding and label kind, plus
-        every label and the numbers 0..999."""
-        words: set[str] = set(NAMES) | {letters(v) for v in range(100)} | {
-            str(i) for i in range(1000)}
-        for encoding in ENCODINGS:
-            for label_kind in LABEL_KINDS:
-                for level in (1, self.max_level):
-                    for index in range(2):
-                        task = self.sample(index, seed=-1, level=level, encoding=encoding,
-                                           labels=label_kind)
-                        words.update(WORD_RE.findall(task.prompt + "\n" + self.expert(task)))
-        return sorted(words)
+        """Every label, the numbers 0..999, the words of every encoding, and the tokens of one
+        sampled prompt and expert trace (templates do not depend on level or labels)."""
+        cls = type(self)
+        if cls not in _VOCAB:
+            words = set(NAMES) | {letters(v) for v in range(100)} | {str(i) for i in range(1000)}
+            words.update(WORD_RE.findall(ENCODING_WORDS))
+            task = self.sample(0, seed=-1, level=1)
+            words.update(WORD_RE.findall(task.prompt + "\n" + self.expert(task)))
+            _VOCAB[cls] = sorted(words)
+        return list(_VOCAB[cls])
 
 
 WORD_RE = re.compile(r"\w+|[^\w\s]")
 _INSTANCES: OrderedDict[tuple, tuple[Instance, Any]] = OrderedDict()
 _CACHE_SIZE = 512
+_VOCAB: dict[type, list[str]] = {}
+# The graph text of every encoding, directed or not, weighted or not, isolated node included.
+ENCODING_WORDS = "\n".join(
+    describe({"n": 3, "directed": directed, "weighted": weighted,
+              "edges": [[0, 1, 2]] if weighted else [[0, 1]]}, Labels("int", ["1", "2", "3"]),
+             encoding)
+    for encoding in ENCODINGS for directed in (False, True) for weighted in (False, True))
 
 
 

@@ -95,11 +95,12 @@ def describe(meta: dict, labels: Labels, encoding: str) -> str:
     if encoding == "edge_list":
         if weighted:
             pairs = ", ".join(f"({labels[u]}, {labels[v]}, {w})" for u, v, w in edges)
-            note = " (each edge is (u, v, weight)" + (", pointing from u to v)" if directed else ")")
+            note = " Each edge is written (u, v, weight)" + (
+                " and points from u to v." if directed else ".")
         else:
             pairs = ", ".join(f"({labels[u]}, {labels[v]})" for u, v, *_ in edges)
-            note = " ((u, v) is an edge from u to v)" if directed else ""
-        return f"{head} The edges are{note}: {pairs}."
+            note = " Each edge (u, v) points from u to v." if directed else ""
+        return f"{head}{note} The edges are: {pairs}."
     if encoding not in ENCODINGS:
         raise ValueError(f"unknown encoding {encoding!r}; choose one of {ENCODINGS}")
     out: list[list[tuple[int, int | None]]] = [[] for _ in range(meta["n"])]

@@ -1,9 +1,10 @@
 """triangles (hard): the number of triangles that contain a given node.
 
 Graphs come from the families with triangles (Erdős–Rényi, Barabási–Albert, Watts–Strogatz)
-unless the family knob says otherwise, and the query node lies on a triangle in most tasks, so
-0 is not a shortcut. Trace (facts): `N(v) = [neighbours]`, `edges among N(v) = [(a, b), ...]`,
-then `triangles(v) = k`.
+unless the family knob says otherwise, are redrawn (up to three times) when they hold no
+triangle, and the query node lies on triangles in most tasks (drawn in proportion to their
+number), so neither 0 nor 1 is a shortcut. Trace (facts): `N(v) = [neighbours]`,
+`edges among N(v) = [(a, b), ...]`, then `triangles(v) = k`.
 """
 import networkx as nx
 
@@ -23,17 +24,23 @@ class Triangles(GraphTask):
     answer_type = "integer"
 
     def make_graph(self, rng, n, knobs):
-        family = knobs["family"]
-        if family == "mixed":
-            family = rng.choice(TRIANGLE_FAMILIES)
-        return random_graph(rng, n, knobs["density"], family)
+        # small sparse graphs often have no triangle at all: redraw a few times
+        for _ in range(4):
+            family = knobs["family"]
+            if family == "mixed":
+                family = rng.choice(TRIANGLE_FAMILIES)
+            graph = random_graph(rng, n, knobs["density"], family)
+            if any(nx.triangles(graph).values()):
+                break
+        return graph
 
     def pose(self, rng, inst):
-        adj = inst.adj
-        on_triangle = [v for v in range(inst.n)
-                       if any(adj[u] & adj[v] for u in adj[v])]
+        # mostly a node on triangles, drawn in proportion to their number: uniform draws make
+        # "1" the common answer
+        counts = nx.triangles(inst.graph)
+        on_triangle = [v for v in range(inst.n) if counts[v]]
         if on_triangle and rng.random() < 0.85:
-            return {"node": rng.choice(on_triangle)}
+            return {"node": rng.choices(on_triangle, [counts[v] for v in on_triangle])[0]}
         return {"node": random_node(rng, inst, min_degree=2)}
 
     def question(self, inst):
