@@ -51,6 +51,10 @@ class Geometry:
     row_of: tuple[int, ...]
     col_of: tuple[int, ...]
     box_of: tuple[int, ...]
+    # cell-set bitmasks (bit i = cell i) of each row, column and box, for the fast finders
+    row_masks: tuple[int, ...] = ()
+    col_masks: tuple[int, ...] = ()
+    box_masks: tuple[int, ...] = ()
 
     @property
     def units(self) -> list[tuple[str, int, tuple[int, ...]]]:
@@ -81,7 +85,11 @@ def geometry(shape: Shape) -> Geometry:
     col_of = tuple(i % n for i in range(shape.cells))
     peers = tuple(tuple(sorted(set(rows[row_of[i]] + cols[col_of[i]] + boxes[box_of[i]]) - {i}))
                   for i in range(shape.cells))
-    return Geometry(shape, rows, cols, boxes, peers, row_of, col_of, box_of)
+    def masks(units: tuple[tuple[int, ...], ...]) -> tuple[int, ...]:
+        return tuple(sum(1 << i for i in unit) for unit in units)
+
+    return Geometry(shape, rows, cols, boxes, peers, row_of, col_of, box_of,
+                    masks(rows), masks(cols), masks(boxes))
 
 
 SHAPES = {4: Shape(2, 2), 6: Shape(2, 3), 9: Shape(3, 3)}

@@ -1,8 +1,8 @@
 """The Sudoku envs `sudoku/4x4`, `sudoku/6x6` and `sudoku/9x9`: one class per grid size, since
 the size changes every range (digits, levels, givens) while the logic is shared.
 
-Levels combine the strategy tier (singles; + locked candidates and pairs; + naked triple and
-x-wing; + xy-wing and unique rectangle) with how far the givens are dug out. The verifier scores
+Levels combine the strategy tier (singles; + locked candidates and pairs; + naked triple,
+x-wing, xy-wing and unique rectangle) with how far the givens are dug out. The verifier scores
 the final grid (correct when it is a valid completion of the givens) and judges each step of the
 trace (see `trace.judge_steps`); `Verdict.info` carries the paper's cell accuracy and
 complete-puzzle accuracy.
@@ -128,7 +128,7 @@ class SudokuEnv(Env):
     def vocab(self) -> list[str]:
         n = self.shape.n
         words = set(re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)?|\S", self.prompt([0] * self.shape.cells,
-                                                                          "grid", 4)))
+                                                                          "grid", 3)))
         words |= set(re.findall(r"\S", render(self.shape, [1] * self.shape.cells, "triples")))
         words |= {str(d) for d in range(10)} | {"<answer>", "</answer>", "x-wing", "xy-wing"}
         words |= {s for names in TIERS.values() for s in " ".join(names).split()}
@@ -187,8 +187,8 @@ def _knobs(shape: Shape) -> dict[str, Knob]:
         "format": Knob(str, "grid", "puzzle text: grid with dots, one-line string, or (r,c,v) "
                        "triples", choices=FORMATS),
         "tier": Knob(int, None, "strategies allowed: 1 singles, 2 + locked candidates and "
-                     "pairs, 3 + naked triple and x-wing, 4 + xy-wing and unique rectangle",
-                     low=1, high=4),
+                     "pairs, 3 + naked triple, x-wing, xy-wing and unique rectangle",
+                     low=1, high=3),
         "min_givens": Knob(int, None, "stop digging at this many givens (0 = dig as far as "
                            "the strategies allow)", low=0, high=shape.cells - 1),
         "dig": Knob(str, None, "quick: at tier 1 only remove givens that are then at once a "
@@ -227,9 +227,9 @@ class Sudoku9(SudokuEnv):
     description = "9x9 Sudoku rated by human strategies, with solver-ordered, step-checked traces"
     shape = SHAPES[9]
     level_table = {1: (1, 40, "quick"), 2: (1, 0, "quick"), 3: (1, 0, "thorough"),
-                   4: (2, 0, "thorough"), 5: (3, 0, "thorough"), 6: (4, 0, "thorough")}
-    max_level = 6
+                   4: (2, 0, "thorough"), 5: (3, 0, "thorough")}
+    max_level = 5
     knobs = _knobs(SHAPES[9])
-    presets = {"easy": {"level": 1}, "medium": {"level": 2}, "hard": {"level": 6}}
-    # hardest level: up to 6 grids dug with the full solver, ~0.5 s each on a loaded core
+    presets = {"easy": {"level": 1}, "medium": {"level": 2}, "hard": {"level": 5}}
+    # hardest level: up to 3 grids dug with the full solver, ~0.25 s each on an idle core
     generation_time_bound = 5.0

@@ -83,11 +83,11 @@ def parse_step(geo: Geometry, line: str) -> Fill | Eliminate | str:
     m = ELIMINATE.fullmatch(text)
     if not m:
         return f"cannot read step {text!r}; see the step forms in the prompt"
-    digits = [int(x) for x in re.findall(r"\d", m[1])]
-    cells = _cells(m[2], n)
-    if cells is None or any(not 1 <= d <= n for d in digits):
+    claim = _claimed(geo, text)
+    if claim is None:
         return f"cell or digit out of range 1..{n} in {text!r}"
-    mask = sum({1 << (d - 1) for d in digits})
+    mask, cells = claim
+    digits = digits_of(mask)
     for form, regex in PATTERN_FORMS:
         if p := regex.fullmatch(m[3]):
             pattern = _pattern(form, p, digits, n)
@@ -157,6 +157,8 @@ def judge_steps(geo: Geometry, puzzle: list[int], solution: list[int], text: str
         step = parse_step(geo, line) if len(line) <= MAX_LINE else "step line too long"
         if isinstance(step, str):
             out.steps.append(StepVerdict(span, False, step))
+            if len(line) <= MAX_LINE and (claim := _claimed(geo, line)):
+                _apply_true(board, solution, *claim)  # a bad pattern still states its removals
         elif isinstance(step, Fill):
             out.steps.append(StepVerdict(span, *_judge_fill(board, solution, step, out)))
         else:
@@ -183,8 +185,7 @@ def _judge_elimination(board: Board, solution: list[int], step: Eliminate) -> tu
     filled = [name(c) for c in step.cells if board.grid[c]]
     allowed = licensed(board, step)
     progress = any(board.cand[c] & step.digits for c in step.cells)
-    for c in step.cells:  # keep only true facts on the board
-        board.eliminate(c, step.digits & ~(1 << (solution[c] - 1)))
+    _apply_true(board, solution, step.digits, step.cells)
     if filled:
         return False, f"{','.join(filled)} already filled"
     if isinstance(allowed, str):
@@ -195,3 +196,21 @@ def _judge_elimination(board: Board, solution: list[int], step: Eliminate) -> tu
     if not progress:
         return False, "removes no candidate"
     return True, ""
+
+
+def _apply_true(board: Board, solution: list[int], digits: int, cells: tuple[int, ...]) -> None:
+    """Remove the claimed digits except each cell's solution digit: the board keeps true facts."""
+    for c in cells:
+        board.eliminate(c, digits & ~(1 << (solution[c] - 1)))
+
+
+def _claimed(geo: Geometry, line: str) -> tuple[int, tuple[int, ...]] | None:
+    """(digit mask, cells) of an elimination line whose head reads, whatever its pattern."""
+    m = ELIMINATE.fullmatch(" ".join(line.strip().lower().rstrip(".").split()))
+    if not m:
+        return None
+    digits = [int(x) for x in re.findall(r"\d", m[1])]
+    cells = _cells(m[2], geo.shape.n)
+    if cells is None or any(not 1 <= d <= geo.shape.n for d in digits):
+        return None
+    return sum({1 << (d - 1) for d in digits}), tuple(cells)
