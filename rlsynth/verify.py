@@ -214,7 +214,7 @@ class VerifierPool:
             for worker in self._workers:
                 if worker.ready and not worker.jobs and queue:
                     jobs = [queue.popleft() for _ in range(min(chunk, len(queue)))]
-                    worker.send(jobs, [(j, tasks[j], completions[j], modules[tasks[j].env])
+                    worker.send(jobs, [(tasks[j], completions[j], modules[tasks[j].env])
                                        for j in jobs])
             deadlines = [w.item_started + timeout for w in self._workers if w.jobs] + \
                         [w.started + STARTUP_TIMEOUT_S for w in self._workers if not w.ready]
@@ -226,10 +226,10 @@ class VerifierPool:
                         message = conn.recv()
                         if message == "ready":
                             worker.ready, self._startup_failures = True, 0
-                        else:
-                            _, verdict, seconds = message
-                            self._measured(tasks[worker.jobs[0]].env, seconds)
-                            finish(worker, verdict)
+                            continue
+                        verdict, seconds = message
+                        self._measured(tasks[worker.jobs[0]].env, seconds)
+                        finish(worker, verdict)
                 except (EOFError, OSError):  # the worker died
                     if worker.ready:
                         replace(worker, failed("crashed", f"verifier crashed: its worker process "
@@ -335,7 +335,8 @@ class _Worker:
 
 
 def worker_main(fd: int) -> None:
-    """Verify lists of (job, task, completion, env module) from the socket `fd`, one reply each."""
+    """Verify lists of (task, completion, env module) from the socket `fd`, replying (verdict,
+    seconds) for each item."""
     from rlsynth.registry import load_envs
 
     conn = Connection(fd)
@@ -349,7 +350,7 @@ def worker_main(fd: int) -> None:
             return
         if items is None:
             return
-        for job, task, completion, module in items:
+        for task, completion, module in items:
             start = time.perf_counter()
             try:
                 env = envs.get(task.env)
@@ -358,7 +359,8 @@ def worker_main(fd: int) -> None:
                 verdict = checked(env.verify(task, completion))
             except Exception as error:
                 verdict = failed("raised", f"verifier raised {type(error).__name__}: {error}")
-            conn.send((job, verdict, time.perf_counter() - start))
+            # one reply per item, so that the pool knows which item hangs or crashes the worker
+            conn.send((verdict, time.perf_counter() - start))
 
 
 def build_env(name: str, module: str | None) -> Env:
