@@ -51,8 +51,9 @@ class HamiltonianPath(GraphTask):
         return None
 
     def trace(self, inst, reference):
+        steps = zip(reference, reference[1:])
         return [f"start = {inst.name(reference[0])}",
-                *(f"next({inst.name(u)}) = {inst.name(v)}" for u, v in zip(reference, reference[1:]))]
+                *(f"next({inst.name(u)}) = {inst.name(v)}" for u, v in steps)]
 
     def check_steps(self, inst, reference, lines):
         path: list[int] = []

@@ -9,8 +9,8 @@ import networkx as nx
 from rlsynth import register
 from rlsynth.envs.graphs import answers, traces
 from rlsynth.envs.graphs.base import GraphTask
-from rlsynth.envs.graphs.sampling import add_weights, random_graph
 from rlsynth.envs.graphs.distances import weights
+from rlsynth.envs.graphs.sampling import add_weights, random_graph
 
 
 @register

@@ -93,7 +93,8 @@ class MaximumFlow(GraphTask):
 
 
 class Residual:
-    """Net flow on a capacitated digraph; spare(u, v) = cap(u, v) - flow(u, v), flow skew-symmetric."""
+    """Net flow on a capacitated digraph: spare(u, v) = cap(u, v) - flow(u, v), with the flow
+    skew-symmetric (flow(v, u) = -flow(u, v)), so sending back along an edge undoes its flow."""
 
     def __init__(self, inst):
         self.capacity = weights(inst)

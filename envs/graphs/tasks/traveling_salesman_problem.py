@@ -6,12 +6,12 @@ programming (`optimal_tour`, O(2^n n^2)); sizes are bounded to keep that cheap: 
 the levels and at most 10 by knob (about 4 ms per task). Trace: `leg (u, v) = w` for each step of
 the tour in order, w the edge weight, then `length = L`, the sum of the legs.
 """
+import networkx as nx
+
 from rlsynth import Knob, register
 from rlsynth.envs.graphs import answers, traces
 from rlsynth.envs.graphs.base import GraphTask, graph_knobs
 from rlsynth.envs.graphs.distances import weights
-
-import networkx as nx
 
 MAX_NODES = 10
 # level -> (nodes_min, nodes_max); complete graphs, so density plays no part
