@@ -327,20 +327,20 @@ class CoqPool(ProofChecker):
         with self._slots:
             worker = self._take()
             try:
-                return worker.check(statement, sentences, timeout, preamble)
+                result = worker.check(statement, sentences, timeout, preamble)
             except TimeoutError:
                 self._discard(worker)
-                worker = None
                 return ProofResult(False, (f"timeout: the check ran past {timeout:g} s",),
                                    elapsed=time.monotonic() - start)
             except WorkerDied as died:
                 self._discard(worker)
-                worker = None
                 return ProofResult(False, (f"checker crashed: {died}",),
                                    elapsed=time.monotonic() - start)
-            finally:
-                if worker is not None:
-                    self._idle.put(worker)
+            except BaseException:  # interrupted mid-conversation: its state is unknown
+                self._discard(worker)
+                raise
+            self._idle.put(worker)
+            return result
 
     def close(self) -> None:
         with self._lock:

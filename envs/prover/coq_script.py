@@ -48,6 +48,12 @@ def parse_body(body: str, offset: int = 0) -> list[Sentence]:
     """The body's tactic sentences, spans shifted by `offset`; raises ProofRejected with the rule."""
     if len(body) > MAX_BODY_CHARS:
         raise ProofRejected(f"proof is {len(body)} characters; at most {MAX_BODY_CHARS} allowed")
+    if any(ord(ch) < 32 and ch not in "\n\t\r" for ch in body):
+        raise ProofRejected("control characters are not allowed in a proof body")
+    try:
+        body.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ProofRejected("the proof is not valid UTF-8 text (it has lone surrogates)") from None
     if '"' in body:
         raise ProofRejected('string literals (") are not allowed in a proof body')
     blank = blank_comments(body)

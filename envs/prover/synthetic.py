@@ -26,13 +26,18 @@ SCOPE_OF = {"nat": "nat_scope", "Z": "Z_scope", "R": "R_scope"}
 
 @dataclass(frozen=True)
 class Lemma:
-    """One lemma: statement in `scope` (nat/Z/R/none), its proof sentences and difficulty."""
+    """One lemma: statement in `scope` (nat/Z/R/none), its proof sentences and difficulty.
+
+    `subgoals` are easier lemmas its proof rests on (the schema a tautology instantiates, the
+    chain behind a linear bound, the unfolding step of an induction): scaffolding tasks.
+    """
 
     family: str
     statement: str
     proof: tuple[str, ...]
     scope: str
     difficulty: float
+    subgoals: tuple[Lemma, ...] = ()
 
     def delimited(self) -> str:
         """The statement with its scope made explicit, so lemmas of mixed scopes can be joined."""
@@ -53,8 +58,9 @@ def make_theorem(rng: random.Random, family: str, parts: int, size: int,
     """Compose `parts` lemmas of `size` from `family` ('mixed' draws a family per lemma)."""
     lemmas = [make_lemma(rng, rng.choice(FAMILIES) if family == "mixed" else family, size)
               for _ in range(parts)]
-    if scaffold and parts > 1:
-        lemmas = [rng.choice(lemmas)]
+    if scaffold:  # one piece: a lemma of the conjunction or a subgoal inside a lemma's proof
+        pieces = (lemmas if len(lemmas) > 1 else []) + [g for l in lemmas for g in l.subgoals]
+        lemmas = [rng.choice(pieces)]
     scopes = {lemma.scope for lemma in lemmas} - {"none"}
     if len(lemmas) == 1 or len(scopes) <= 1:
         # One scope: open it once and show the statement without delimiters.
@@ -128,13 +134,23 @@ def make_prop(rng: random.Random, size: int) -> Lemma:
     schema = rng.choice(SCHEMATA)
     parts, connectives = {}, schema.count("->") + schema.count("/\\") + schema.count("\\/")
     for slot in "ABC":
-        formula, count = random_formula(rng, atoms, depth=min(size, 3) - 1)
+        formula, count = random_formula(rng, atoms, depth=min(size, 3))
         parts[slot] = formula if count == 0 or formula.startswith("(") else f"({formula})"
         connectives += count * schema.count("{" + slot + "}")
     body = schema.format(**parts)
     used = [a for a in atoms if a in body.replace("(", " ").replace(")", " ").split()]
     statement = f"forall {' '.join(used)} : Prop, {body}"
-    return Lemma("prop", statement, ("intros.", "tauto."), "none", 1 + connectives / 4)
+    # Prove the schema once over opaque X Y Z, then instantiate it: `tauto` on the instance
+    # itself is exponential in the subformulas (30 s on some size-3 instances).
+    general = schema.format(A="X", B="Y", C="Z")
+    args = " ".join(f"({parts[slot]})" if "{" + slot + "}" in schema else "True"
+                    for slot in "ABC")
+    proof = (f"intros {' '.join(used)}.",
+             f"assert (Hs : forall X Y Z : Prop, {general}) by tauto.",
+             f"exact (Hs {args}).")
+    schema_lemma = Lemma("prop", f"forall X Y Z : Prop, {general}", ("intros X Y Z.", "tauto."),
+                         "none", 1.0)
+    return Lemma("prop", statement, proof, "none", 1 + connectives / 4, (schema_lemma,))
 
 
 # --------------------------------------------------------------------------------------------
@@ -150,8 +166,12 @@ def make_lia(rng: random.Random, size: int) -> Lemma:
     k = 2 + min(size, 3)
     names = VARS[:k]
     hyps = [f"{left} {rng.choice(('<=', '<'))} {right}" for left, right in zip(names, names[1:])]
+    chain_names = " ".join(f"H{i}" for i in range(len(hyps)))
+    chain = Lemma("lia", f"forall {' '.join(names)} : {sort}, " + " -> ".join(
+        [*hyps, f"{names[0]} <= {names[-1]}"]), (f"intros {' '.join(names)} {chain_names}.",
+                                                 "lia."), sort, 1.0)
     coeff = rng.randint(1, 3 + 2 * size)
-    low, high = sorted(rng.sample(range(0, 6 + 4 * size), 2))
+    low, high = sorted(rng.sample(range(0, 20 + 10 * size), 2))
     relation = rng.choice(("<", "<="))  # both hold: the chain gives x1 <= xk and low < high
     goal = f"{coeff} * {names[0]} + {low} {relation} {coeff} * {names[-1]} + {high}"
     for _ in range(max(0, size - 2)):  # irrelevant facts make the search wider, not harder to prove
@@ -160,7 +180,7 @@ def make_lia(rng: random.Random, size: int) -> Lemma:
     hyp_names = [f"H{i}" for i in range(len(hyps))]
     statement = f"forall {' '.join(names)} : {sort}, " + " -> ".join([*hyps, goal])
     proof = (f"intros {' '.join(names)} {' '.join(hyp_names)}.", "lia.")
-    return Lemma("lia", statement, proof, sort, 1 + len(hyps) / 2 + coeff / 10)
+    return Lemma("lia", statement, proof, sort, 1 + len(hyps) / 2 + coeff / 10, (chain,))
 
 
 # --------------------------------------------------------------------------------------------
@@ -169,17 +189,20 @@ def make_lia(rng: random.Random, size: int) -> Lemma:
 
 def make_ring(rng: random.Random, size: int) -> Lemma:
     """(a1 x + b1 y) (a2 x + b2 y) ... = its expansion, in x and y over Z."""
-    factors, poly = [], {(0, 0): 1}
+    factors, poly, polys = [], {(0, 0): 1}, []
     for _ in range(1 + size):
-        a, b = rng.choice((1, 1, 2, 3, -1)), rng.choice((1, 2, 3, 5, -1, -2))
+        a, b = rng.choice((1, 1, 2, 3, 4, 5, -1, -2, -3)), rng.choice((1, 2, 3, 4, 5, 7, -1, -2, -3, -5))
         factors.append(f"({linear(a, 'x')} {'+' if b > 0 else '-'} {linear(abs(b), 'y')})")
         product: dict[tuple[int, int], int] = {}
         for (i, j), c in poly.items():
             product[(i + 1, j)] = product.get((i + 1, j), 0) + c * a
             product[(i, j + 1)] = product.get((i, j + 1), 0) + c * b
         poly = product
+        polys.append(poly)
     statement = f"forall x y : Z, {' * '.join(factors)} = {render_poly(poly)}"
-    return Lemma("ring", statement, ("intros x y.", "ring."), "Z", 1 + size * 0.75)
+    first_two = Lemma("ring", f"forall x y : Z, {factors[0]} * {factors[1]} = "
+                      f"{render_poly(polys[1])}", ("intros x y.", "ring."), "Z", 1.0)
+    return Lemma("ring", statement, ("intros x y.", "ring."), "Z", 1 + size * 0.75, (first_two,))
 
 
 def linear(coeff: int, var: str) -> str:
@@ -207,50 +230,83 @@ def render_poly(poly: dict[tuple[int, int], int]) -> str:
 
 
 def make_iter(rng: random.Random, size: int) -> Lemma:
-    step, scale = rng.randint(1, 4 + 3 * size), rng.randint(1, 1 + size)
+    step, scale = rng.randint(1, 12 + 4 * size), rng.randint(1, 3 + size)
     start = "m" if scale == 1 else f"{scale} * m"
     statement = f"forall n m : nat, Nat.iter n (fun k => k + {step}) ({start}) = {start} + {step} * n"
     # `simpl` would unfold Nat.iter in the goal but not in IH, so unfold one step by `change`.
     iterate = f"Nat.iter {{n}} (fun k => k + {step}) ({start})"
+    unfold_step = f"{iterate.format(n='(S n)')} = {iterate.format(n='n')} + {step}"
     proof = ("intros n m.", "induction n as [|n IH].", "- simpl. lia.",
              f"- change ({iterate.format(n='(S n)')}) with ({iterate.format(n='n')} + {step}).",
              "rewrite IH.", "lia.")
-    return Lemma("iter", statement, proof, "nat", 2 + size * 0.5)
+    step_lemma = Lemma("iter", f"forall n m : nat, {unfold_step}", ("intros n m.", "reflexivity."),
+                       "nat", 1.0)
+    return Lemma("iter", statement, proof, "nat", 2 + size * 0.5, (step_lemma,))
 
 
 # --------------------------------------------------------------------------------------------
 # list: induction over lists
 
 
-LIST_LEMMAS = (  # (statement with {T}, proof sentences, difficulty)
-    ("forall (l : list {T}) (x : {T}), In x l -> In x (l ++ l)",
-     ("intros l x H.", "apply in_or_app.", "left.", "exact H."), 1.5),
+LIST_LEMMAS = (  # (statement with {T} and {k}, proof, difficulty, (subgoal, its proof))
+    ("forall (f : {T} -> {T}) (x : {T}), map f (repeat x {k}) = repeat (f x) {k}",
+     ("intros f x.", "reflexivity."), 1.0,
+     ("forall (f : {T} -> {T}) (x : {T}), map f [x] = [f x]", ("intros f x.", "reflexivity."))),
+    ("forall (l : list {T}) (x : {T}), In x l -> In x (l ++ repeat x {k})",
+     ("intros l x H.", "apply in_or_app.", "left.", "exact H."), 1.5,
+     ("forall (l m : list {T}) (x : {T}), In x l -> In x (l ++ m)",
+      ("intros l m x H.", "apply in_or_app.", "left.", "exact H."))),
+    ("forall (l : list {T}) (x y : {T}), In x l -> In x (repeat y {k} ++ l)",
+     ("intros l x y H.", "apply in_or_app.", "right.", "exact H."), 1.5,
+     ("forall (l m : list {T}) (x : {T}), In x l -> In x (m ++ l)",
+      ("intros l m x H.", "apply in_or_app.", "right.", "exact H."))),
+    ("forall (l1 l2 : list {T}) (x : {T}), length (l1 ++ repeat x {k} ++ l2) = "
+     "length l2 + {k} + length l1",
+     ("intros l1 l2 x.", "rewrite !app_length, repeat_length.", "lia."), 2.0,
+     ("forall (x : {T}), length (repeat x {k}) = {k}", ("intros x.", "apply repeat_length."))),
     ("forall (l1 l2 : list {T}), length (l1 ++ l2) = length l2 + length l1",
-     ("intros l1 l2.", "induction l1 as [|h t IH]; simpl; lia."), 2.0),
+     ("intros l1 l2.", "induction l1 as [|h t IH]; simpl; lia."), 2.0,
+     ("forall (h : {T}) (t l2 : list {T}), length ((h :: t) ++ l2) = S (length (t ++ l2))",
+      ("intros h t l2.", "reflexivity."))),
     ("forall (f : {T} -> {T}) (l : list {T}), length (map f l) = length l",
-     ("intros f l.", "induction l as [|h t IH]; simpl; lia."), 2.0),
+     ("intros f l.", "induction l as [|h t IH]; simpl; lia."), 2.0,
+     ("forall (f : {T} -> {T}) (h : {T}) (t : list {T}), length (map f (h :: t)) = "
+      "S (length (map f t))", ("intros f h t.", "reflexivity."))),
     ("forall (f : {T} -> {T}) (l1 l2 : list {T}), map f (l1 ++ l2) = map f l1 ++ map f l2",
      ("intros f l1 l2.", "induction l1 as [|h t IH]; simpl.", "- reflexivity.",
-      "- rewrite IH. reflexivity."), 2.5),
+      "- rewrite IH. reflexivity."), 2.5,
+     ("forall (f : {T} -> {T}) (h : {T}) (t l2 : list {T}), map f ((h :: t) ++ l2) = "
+      "f h :: map f (t ++ l2)", ("intros f h t l2.", "reflexivity."))),
     ("forall (l : list {T}), length (rev l) = length l",
      ("intros l.", "induction l as [|h t IH]; simpl.", "- reflexivity.",
-      "- rewrite app_length. simpl. lia."), 3.0),
+      "- rewrite app_length. simpl. lia."), 3.0,
+     ("forall (h : {T}) (t : list {T}), length (rev t ++ [h]) = S (length (rev t))",
+      ("intros h t.", "rewrite app_length.", "simpl.", "lia."))),
     ("forall (l1 l2 l3 : list {T}), length (l1 ++ l2 ++ l3) = length l3 + length l2 + length l1",
-     ("intros l1 l2 l3.", "induction l1 as [|h t IH]; simpl; rewrite ?app_length; lia."), 3.0),
+     ("intros l1 l2 l3.", "induction l1 as [|h t IH]; simpl; rewrite ?app_length; lia."), 3.0,
+     ("forall (l2 l3 : list {T}), length (l2 ++ l3) = length l3 + length l2",
+      ("intros l2 l3.", "rewrite app_length.", "lia."))),
     ("forall (l : list {T}), rev (rev l) = l",
      ("intros l.", "induction l as [|h t IH]; simpl.", "- reflexivity.",
-      "- rewrite rev_app_distr. simpl. rewrite IH. reflexivity."), 3.5),
+      "- rewrite rev_app_distr. simpl. rewrite IH. reflexivity."), 3.5,
+     ("forall (h : {T}) (t : list {T}), rev (rev t ++ [h]) = h :: rev (rev t)",
+      ("intros h t.", "rewrite rev_app_distr.", "reflexivity."))),
     ("forall (l1 l2 : list nat), fold_right plus 0 (l1 ++ l2) = fold_right plus 0 l1 + "
-     "fold_right plus 0 l2", ("intros l1 l2.", "induction l1 as [|h t IH]; simpl; lia."), 3.0),
+     "fold_right plus 0 l2", ("intros l1 l2.", "induction l1 as [|h t IH]; simpl; lia."), 3.0,
+     ("forall (h : nat) (t l2 : list nat), fold_right plus 0 ((h :: t) ++ l2) = "
+      "h + fold_right plus 0 (t ++ l2)", ("intros h t l2.", "reflexivity."))),
 )
 
 
 def make_list(rng: random.Random, size: int) -> Lemma:
     # Larger sizes unlock the harder templates; the element type varies the surface.
     pool = [item for item in LIST_LEMMAS if item[2] <= 1.5 + size]
-    template, proof, difficulty = rng.choice(pool)
-    statement = template.replace("{T}", rng.choice(("nat", "bool", "Z")))
-    return Lemma("list", statement, proof, "nat", difficulty)
+    template, proof, difficulty, (sub_template, sub_proof) = rng.choice(pool)
+    sort, k = rng.choice(("nat", "bool", "Z")), str(rng.randint(1, 10 + 10 * size))
+    statement, subgoal = (t.replace("{T}", sort).replace("{k}", k)
+                          for t in (template, sub_template))
+    return Lemma("list", statement, proof, "nat", difficulty,
+                 (Lemma("list", subgoal, sub_proof, "nat", 1.0),))
 
 
 # --------------------------------------------------------------------------------------------
@@ -262,13 +318,19 @@ def make_real(rng: random.Random, size: int) -> Lemma:
         a = Fraction(rng.randint(1, 3 + size), rng.choice((1, 1, 2)))
         b, c = sorted(rng.sample(range(-5, 6 + 2 * size), 2))
         statement = f"forall x y : R, x < y -> {real(a)} * x {plus(b)} < {real(a)} * y {plus(c)}"
-        return Lemma("real", statement, ("intros x y H.", "lra."), "R", 1.5 + size * 0.25)
+        scaled = Lemma("real", f"forall x y : R, x < y -> {real(a)} * x < {real(a)} * y",
+                       ("intros x y H.", "lra."), "R", 1.0)
+        return Lemma("real", statement, ("intros x y H.", "lra."), "R", 1.5 + size * 0.25,
+                     (scaled,))
     # a square of a linear form is non-negative, expanded (nra needs the square as a hint)
-    p, q = rng.randint(1, 1 + size), rng.randint(1, 2 + size)
+    p, q = rng.randint(1, 3 + size), rng.randint(1, 4 + size)
     statement = f"forall x y : R, {p * p} * x * x + {q * q} * y * y >= {2 * p * q} * x * y"
     proof = ("intros x y.", f"pose proof (Rle_0_sqr ({p} * x - {q} * y)%R) as Hs.",
              "unfold Rsqr in Hs.", "nra.")
-    return Lemma("real", statement, proof, "R", 2.5 + size * 0.5)
+    square = f"({p} * x - {q} * y) * ({p} * x - {q} * y)"
+    hint = Lemma("real", f"forall x y : R, 0 <= {square}",
+                 ("intros x y.", f"apply (Rle_0_sqr ({p} * x - {q} * y))."), "R", 1.0)
+    return Lemma("real", statement, proof, "R", 2.5 + size * 0.5, (hint,))
 
 
 def plus(n: int) -> str:
