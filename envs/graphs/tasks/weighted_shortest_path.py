@@ -2,8 +2,9 @@
 connected weighted graph; any path of optimal weight is accepted.
 
 Trace (Dijkstra): `settle v = d` for each node as it leaves the priority queue, with d its
-distance from the source, in non-decreasing order of d, until the target is settled; then the
-path read backwards, `prev(v) = u`, each u a neighbour with dist(u) + w(u, v) = dist(v).
+distance from the source, in non-decreasing order of d (every nearer node settled before it,
+ties in any order), until the target is settled; then the path read backwards, `prev(v) = u`,
+each u a neighbour with dist(u) + w(u, v) = dist(v).
 """
 import networkx as nx
 
@@ -71,6 +72,9 @@ class WeightedShortestPath(GraphTask):
                 return f"the distance of {inst.name(v)} is not {d}"
             if d < last[0]:
                 return f"Dijkstra settles nodes in order of distance; {d} comes after {last[0]}"
+            skipped = next((u for u in dist if dist[u] < d and u not in settled), None)
+            if skipped is not None:
+                return f"{inst.name(skipped)} (distance {dist[skipped]}) is settled before it"
             settled.add(v)
             last[0] = d
             return None

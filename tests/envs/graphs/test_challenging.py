@@ -309,3 +309,16 @@ def corrupt(value: str) -> str:
         if value.startswith("[") and len(items) >= 2:
             return "[" + ",".join(items[:-1]) + "]"
         return "[999]"
+
+
+def test_dijkstra_steps_must_settle_nearer_nodes_first():
+    e = env("weighted_shortest_path")
+    task = first_task(e, lambda t: len(traces.step_lines(e.expert(t))) >= 5, level=2)
+    trace = e.expert(task)
+    lines = [line for line in trace.split("\n") if line.startswith("settle")]
+    skipping = trace.replace(lines[1] + "\n", "", 1)  # the second-nearest node never settled
+    steps = e.verify(task, skipping).steps
+    assert steps[0].ok and not all(s.ok for s in steps)
+    swapped = trace.replace(lines[1], "@", 1).replace(lines[2], lines[1], 1).replace("@", lines[2])
+    distances = [int(line.split("=")[1]) for line in lines[1:3]]
+    assert solved(e, task, swapped) is (distances[0] == distances[1])
