@@ -69,7 +69,7 @@ def parse(kind: str, text: str, labels: Labels, value_labels: Labels | None = No
     if kind == "integer":
         value = parse_number(text)
         if value != int(value):
-            raise ParseError(f"expected a whole number, got {text!r}")
+            raise ParseError(f"expected a whole number, got {text[:80]!r}")
         return int(value)
     if kind == "float":
         return float(parse_number(text))
@@ -87,9 +87,9 @@ def parse(kind: str, text: str, labels: Labels, value_labels: Labels | None = No
     raise ParseError(f"unknown answer type {kind!r}")
 
 
-def parse_number(text: str) -> Fraction:
+def parse_number(text: str) -> int | float | Fraction:
     """A single number: "3", "-0.25", "1/3", "\\frac{1}{3}", "2.5e-3", with brackets, `$` and a
-    trailing dot allowed. Exact (a Fraction), so "4.0" is a whole number."""
+    trailing dot allowed. Whole numbers come back as int, fractions as Fraction, else float."""
     cleaned = text.strip().strip("$ ")
     fraction = FRAC_RE.fullmatch(cleaned)
     if fraction:
@@ -98,9 +98,13 @@ def parse_number(text: str) -> Fraction:
     if not NUMBER_RE.match(cleaned):
         raise ParseError(f"expected a number, got {text[:80]!r}")
     try:
-        value = Fraction(cleaned)
-    except (ValueError, ZeroDivisionError) as exc:
+        if cleaned.lstrip("-").isdigit():
+            return int(cleaned)
+        value = Fraction(cleaned) if "/" in cleaned else float(cleaned)
+    except (ValueError, ZeroDivisionError) as exc:  # e.g. a 5,000-digit integer, 1/0
         raise ParseError(f"expected a number, got {text[:80]!r}") from exc
+    if not math.isfinite(value):
+        raise ParseError(f"expected a finite number, got {text[:80]!r}")
     return value
 
 

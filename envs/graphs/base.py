@@ -150,7 +150,7 @@ class GraphTask(Env):
             return []
         facts = inst.cache.get("facts")
         if facts is None:
-            facts = inst.cache["facts"] = self.facts(inst, reference)
+            facts = inst.cache["facts"] = traces.facts_by_key(self.facts(inst, reference))
         return traces.check_facts(lines, facts, inst.labels, inst.directed)
 
     def expert_answer(self, inst: Instance, reference: Any) -> Any:

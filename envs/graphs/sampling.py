@@ -69,10 +69,14 @@ def grid(rng: random.Random, n: int) -> nx.Graph:
 
 def shuffled(graph: nx.Graph, rng: random.Random) -> nx.Graph:
     """The graph relabelled to 0..n-1 by a random permutation (weights and kind kept)."""
-    nodes = list(graph.nodes)
-    perm = list(range(len(nodes)))
+    perm = list(range(graph.number_of_nodes()))
     rng.shuffle(perm)
-    return nx.relabel_nodes(graph, dict(zip(nodes, perm)), copy=True)
+    new = dict(zip(graph.nodes, perm))
+    out = nx.DiGraph() if graph.is_directed() else nx.Graph()
+    out.add_nodes_from(range(len(perm)))
+    out.add_edges_from((new[u], new[v], data) for u, v, data in graph.edges(data=True))
+    out.graph.update(graph.graph)
+    return out
 
 
 def connect(graph: nx.Graph, rng: random.Random) -> nx.Graph:

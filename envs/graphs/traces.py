@@ -60,7 +60,7 @@ def step_lines(completion: str) -> list[StepLine]:
 
 def normalise_key(key: str) -> str:
     """Keys compare without case or spaces, so `deg( A )` matches `deg(a)`."""
-    return re.sub(r"\s+", "", key).lower()
+    return "".join(key.split()).lower()
 
 
 def write_facts(facts: Iterable[Fact], labels: Labels) -> list[str]:
@@ -69,10 +69,15 @@ def write_facts(facts: Iterable[Fact], labels: Labels) -> list[str]:
             for fact in facts]
 
 
-def check_facts(lines: Sequence[StepLine], facts: Iterable[Fact], labels: Labels,
-                directed: bool = False) -> list[StepVerdict]:
+def facts_by_key(facts: Iterable[Fact]) -> dict[str, Fact]:
+    """Facts by normalised key (what `check_facts` looks up; worth caching per task)."""
+    return {normalise_key(fact.key): fact for fact in facts}
+
+
+def check_facts(lines: Sequence[StepLine], facts: Iterable[Fact] | dict[str, Fact],
+                labels: Labels, directed: bool = False) -> list[StepVerdict]:
     """One verdict per step line: its key must name a true fact and its value must equal it."""
-    by_key = {normalise_key(fact.key): fact for fact in facts}
+    by_key = facts if isinstance(facts, dict) else facts_by_key(facts)
     verdicts = []
     for line in lines:
         fact = by_key.get(line.key)
