@@ -137,13 +137,17 @@ def test_another_isomorphism_is_accepted():
 
 def test_another_maximal_independent_set_is_accepted():
     e = env("maximal_independent_set")
-    task = e.sample(0, level=3)
-    inst, reference = e.instance(task)
-    sets = {frozenset(nx.maximal_independent_set(inst.graph, [inst.params["node"]], seed=s))
-            for s in range(1, 30)}
-    other = next(s for s in sets if s != frozenset(reference))
-    assert e.verify(task, answer(e, task, sorted(other))).correct
-    assert not e.verify(task, answer(e, task, sorted(other)[:-1] if len(other) > 1 else [])).correct
+
+    def other_set(task):
+        inst, reference = e.instance(task)
+        sets = (nx.maximal_independent_set(inst.graph, [inst.params["node"]], seed=s)
+                for s in range(1, 30))
+        return next((sorted(x) for x in sets if set(x) != set(reference)), None)
+
+    task = first_task(e, other_set, level=3)
+    other = other_set(task)
+    assert e.verify(task, answer(e, task, other)).correct
+    assert not e.verify(task, answer(e, task, other[:-1])).correct
 
 
 def test_another_minimum_vertex_cover_is_accepted():
@@ -172,12 +176,15 @@ def test_vertex_cover_is_exact():
 
 def test_hamiltonian_path_reversed_or_found_by_search_is_accepted():
     e = env("hamiltonian_path")
-    task = e.sample(0, level=1)
-    inst, reference = e.instance(task)
-    assert e.verify(task, answer(e, task, reference[::-1])).correct
-    found = next(p for s in range(inst.n) for p in simple_paths_from(inst.adj, s, inst.n)
-                 if p != reference and p != reference[::-1])
-    assert e.verify(task, answer(e, task, found)).correct
+
+    def other_path(task):
+        inst, reference = e.instance(task)
+        return next((p for s in range(inst.n) for p in simple_paths_from(inst.adj, s, inst.n)
+                     if p != reference and p != reference[::-1]), None)
+
+    task = first_task(e, other_path, level=1)
+    assert e.verify(task, answer(e, task, e.instance(task)[1][::-1])).correct
+    assert e.verify(task, answer(e, task, other_path(task))).correct
 
 
 def simple_paths_from(adj, start, n):
