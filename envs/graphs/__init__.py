@@ -7,6 +7,8 @@ Shared parts, one place each:
   encoding.py  node labels (int / letters / names) and encodings (edge_list / adjacency / incidence)
   answers.py   the eight answer types: parse, format, compare (floats: abs and rel tol 1e-3)
   traces.py    the `key = value` step grammar of expert traces; fact checking
+  distances.py hop and weighted distances, connected / weighted graphs, path and `prev(v)` step
+               checks (the distance and path tasks of the Hard / Challenging tiers)
   base.py      GraphTask (the Env subclass every task extends), Instance, graph_knobs
   tasks/       one module per task; every module there is imported and registers itself
 
