@@ -14,9 +14,9 @@ from typing import Any
 
 import networkx as nx
 
+from rlsynth.envs.graphs import answers
 from rlsynth.envs.graphs.base import Instance
 from rlsynth.envs.graphs.sampling import add_weights, connect, random_graph
-from rlsynth.envs.graphs import answers
 from rlsynth.envs.graphs.traces import Fact, StepLine
 
 
@@ -46,6 +46,17 @@ def bfs_distances(adj: list[set[int]], source: int) -> dict[int, int]:
     return dist
 
 
+def distances_from(inst: Instance, source: int) -> dict[int, int]:
+    """Hop distances from one node (cached on the instance; from the full table if built)."""
+    table = inst.cache.get("distances")
+    if table is not None:
+        return table[source]
+    key = ("bfs", source)
+    if key not in inst.cache:
+        inst.cache[key] = bfs_distances(inst.adj, source)
+    return inst.cache[key]
+
+
 def distance_table(inst: Instance) -> list[dict[int, int]]:
     """Hop distances from every node (cached on the instance)."""
     table = inst.cache.get("distances")
@@ -71,7 +82,7 @@ def eccentricity_facts(inst: Instance) -> list[Fact]:
 
 def layer_facts(inst: Instance, source: int) -> list[Fact]:
     """`layer k = [nodes]` for k = 1.. up to the farthest node reached from `source`."""
-    found = layers(distance_table(inst)[source])
+    found = layers(distances_from(inst, source))
     return [Fact(f"layer {k}", "node_list", inst.sorted(nodes))
             for k, nodes in enumerate(found) if k]
 

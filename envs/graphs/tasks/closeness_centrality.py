@@ -7,7 +7,7 @@ import networkx as nx
 
 from rlsynth import register
 from rlsynth.envs.graphs.base import GraphTask, random_node
-from rlsynth.envs.graphs.distances import connected_graph, distance_table, layer_facts
+from rlsynth.envs.graphs.distances import connected_graph, distances_from, layer_facts
 from rlsynth.envs.graphs.traces import Fact
 
 
@@ -35,5 +35,5 @@ class ClosenessCentrality(GraphTask):
     def facts(self, inst, reference):
         v = inst.params["node"]
         return [*layer_facts(inst, v),
-                Fact("distance sum", "integer", sum(distance_table(inst)[v].values())),
+                Fact("distance sum", "integer", sum(distances_from(inst, v).values())),
                 Fact("closeness", "float", reference)]

@@ -10,8 +10,8 @@ import networkx as nx
 from rlsynth import register
 from rlsynth.envs.graphs import traces
 from rlsynth.envs.graphs.base import GraphTask
-from rlsynth.envs.graphs.distances import (connected_graph, distance_table, far_pair, layer_facts,
-                                           path_error, prev_step_error)
+from rlsynth.envs.graphs.distances import (connected_graph, distance_table, distances_from,
+                                           far_pair, layer_facts, path_error, prev_step_error)
 
 
 @register
@@ -48,7 +48,7 @@ class ShortestPath(GraphTask):
                         for u, v in reversed(list(zip(reference, reference[1:])))]
 
     def check_steps(self, inst, reference, lines):
-        dist = distance_table(inst)[inst.params["source"]]
+        dist = distances_from(inst, inst.params["source"])
         facts = layer_facts(inst, inst.params["source"])
         layer_verdicts = iter(traces.check_facts(
             [line for line in lines if not line.key.startswith("prev")], facts, inst.labels))
