@@ -340,6 +340,7 @@ def worker_main(fd: int) -> None:
     from rlsynth.registry import load_envs
 
     conn = Connection(fd)
+    threading.Thread(target=exit_with_parent, args=(os.getppid(),), daemon=True).start()
     load_envs()
     conn.send("ready")
     envs: dict[str, Env] = {}
@@ -361,6 +362,14 @@ def worker_main(fd: int) -> None:
                 verdict = failed("raised", f"verifier raised {type(error).__name__}: {error}")
             # one reply per item, so that the pool knows which item hangs or crashes the worker
             conn.send((verdict, time.perf_counter() - start))
+
+
+def exit_with_parent(parent: int) -> None:
+    """End this worker and its subprocesses once the parent is gone, even mid-verify (a hung
+    verifier would otherwise outlive a trainer killed with SIGKILL)."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os.killpg(os.getpgrp(), signal.SIGKILL)
 
 
 def build_env(name: str, module: str | None) -> Env:

@@ -83,3 +83,41 @@ def test_unknown_env_and_length_mismatch() -> None:
     with pytest.raises(ValueError, match="one completion per task"):
         verify_batch([task], [], workers=0)
 
+
+
+ORPHAN_SCRIPT = """
+import os, signal, sys, threading
+sys.path.insert(0, {here!r})
+from toy_env import ToyMisbehaving
+from rlsynth.verify import VerifierPool
+
+pool = VerifierPool(1, timeout=60, inline_budget_s=0)
+env = ToyMisbehaving()
+
+def die():
+    print(pool._workers[0].process.pid, flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+threading.Timer(3.0, die).start()
+pool.verify([env.sample(0)], ["HANG"])
+"""
+
+
+def test_a_hung_worker_exits_when_its_parent_is_killed(tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = ORPHAN_SCRIPT.format(here=str(Path(__file__).parent))
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    worker = int(done.stdout.split()[0])
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(worker, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.2)
+    os.kill(worker, 9)
+    raise AssertionError("the hung worker outlived its parent by 10 s")
