@@ -17,25 +17,52 @@ class BfBuilder:
         self.parts: list[str] = []
         self.ptr = 0
         self.cells = 0
+        self.free: set[int] = set()  # released temporaries (zero), reused lowest-first
 
     def code(self) -> str:
         return "".join(self.parts)
 
     def cell(self) -> int:
-        """A fresh cell (zero until written)."""
+        """A zero cell: the lowest released one, else a new one (short pointer moves)."""
+        if self.free:
+            c = min(self.free)
+            self.free.remove(c)
+            return c
         self.cells += 1
         return self.cells - 1
 
+    def release(self, *cells: int) -> None:
+        """Give back cells that are zero again."""
+        self.free.update(cells)
+
     # -- primitives ----------------------------------------------------------------------
 
+    def moves(self, a: int, b: int) -> str:
+        return ">" * (b - a) if b > a else "<" * (a - b)
+
     def at(self, c: int) -> None:
-        self.parts.append(">" * (c - self.ptr) if c > self.ptr else "<" * (self.ptr - c))
+        self.parts.append(self.moves(self.ptr, c))
         self.ptr = c
 
     def add(self, c: int, n: int) -> None:
+        """cell c += n (mod 256): a run of `+`/`-`, or `a` times `b` in a loop on the free cell
+        nearest to c plus a remainder, whichever is shorter."""
         n %= 256
-        self.at(c)
-        self.parts.append("+" * n if n <= 128 else "-" * (256 - n))
+        sign, n = ("+", n) if n <= 128 else ("-", 256 - n)
+        plain = self.moves(self.ptr, c) + sign * n
+        counter = min(self.free | {self.cells}, key=lambda f: abs(f - c))
+        a = max(1, round(n ** 0.5))
+        b, r = divmod(n, a)
+        to_c, back = self.moves(counter, c), self.moves(c, counter)
+        looped = (self.moves(self.ptr, counter) + "+" * a + "[-" + to_c + sign * b + back
+                  + "]" + to_c + sign * r)
+        if len(looped) < len(plain):
+            if counter == self.cells:  # a new cell, left at zero: free for later
+                self.cells += 1
+                self.free.add(counter)
+            plain = looped
+        self.parts.append(plain)
+        self.ptr = c
 
     def clear(self, c: int) -> None:
         self.at(c)
@@ -76,6 +103,7 @@ class BfBuilder:
         t = self.cell()
         self.move(src, dst, t)
         self.move(t, src)
+        self.release(t)
 
     def mul_add(self, dst: int, a: int, b: int) -> None:
         """dst += a * b, keeping a and b."""
@@ -84,6 +112,7 @@ class BfBuilder:
         with self.loop(t):
             self.add(t, -1)
             self.copy(b, dst)
+        self.release(t)
 
     # -- conditionals (the body runs at most once) ----------------------------------------
 
@@ -94,6 +123,7 @@ class BfBuilder:
         with self.loop(t):
             yield
             self.clear(t)
+        self.release(t)
 
     @contextmanager
     def if_equal(self, c: int, k: int):
@@ -104,9 +134,11 @@ class BfBuilder:
         with self.loop(t):
             self.add(flag, -1)
             self.clear(t)
+        self.release(t)
         with self.loop(flag):
             yield
             self.add(flag, -1)
+        self.release(flag)
 
     # -- text and numbers ----------------------------------------------------------------
 
@@ -117,30 +149,29 @@ class BfBuilder:
             self.put(c)
             value = byte
         self.clear(c)
+        self.release(c)
 
-    def divmod10(self, n: int, q: int, r: int) -> None:
-        """q += n // 10 and r = n % 10 (r must start at 0); n becomes 0.
-
-        A countdown from 10 beside r keeps every comparison a test of a small value for zero,
-        which costs far fewer steps than comparing r with 10."""
-        left = self.cell()
-        self.add(left, 10)
-        with self.loop(n):
-            self.add(n, -1)
-            self.add(r, 1)
-            self.add(left, -1)
-            with self.if_equal(left, 0):
-                self.clear(r)
-                self.add(q, 1)
-                self.add(left, 10)
-        self.clear(left)
+    def divmod10(self, n: int) -> tuple[int, int]:
+        """(n // 10, n % 10) in two fresh cells; n becomes 0. The divmod of esolangs.org's
+        "Brainfuck algorithms", on six consecutive cells `n 0 d 0 0 0`, which it leaves as
+        `0 n d-n%d n%d n/d 0`."""
+        block = list(range(self.cells, self.cells + 7))  # new cells: they must be adjacent
+        self.cells += 7
+        self.move(n, block[0])
+        self.add(block[2], 10)
+        self.at(block[0])
+        self.parts.append("[->+>-[>+>>]>[+[-<+>]>+>>]<<<<<<]")
+        self.clear(block[1])
+        self.clear(block[2])
+        self.release(*block[:3], *block[5:])
+        return block[4], block[3]
 
     def print_decimal(self, v: int) -> None:
         """Print v (0..255) in decimal without leading zeros, keeping v."""
-        n, q, hundreds, tens, units = (self.cell() for _ in range(5))
+        n = self.cell()
         self.copy(v, n)
-        self.divmod10(n, q, units)
-        self.divmod10(q, hundreds, tens)
+        high, units = self.divmod10(n)
+        hundreds, tens = self.divmod10(high)
         any_high = self.cell()
         self.copy(hundreds, any_high)
         self.copy(tens, any_high)
@@ -149,13 +180,15 @@ class BfBuilder:
         with self.if_nonzero(any_high):
             self.put_digit(tens)
         self.put_digit(units)
-        for c in (hundreds, tens, units, any_high):
+        for c in (hundreds, tens, any_high):
             self.clear(c)
+        self.release(n, hundreds, tens, units, any_high)
 
     def put_digit(self, c: int) -> None:
+        """Print the digit in c; c becomes 0."""
         self.add(c, 48)
         self.put(c)
-        self.add(c, -48)
+        self.clear(c)
 
     def read_stop_flag(self, c: int, flag: int, stop: int) -> None:
         """flag = 1 unless c is 0 (end of input) or the byte `stop`."""
@@ -167,14 +200,16 @@ class BfBuilder:
 
     def read_number(self, n: int) -> None:
         """n = the next decimal number of the input; consumes the space or end that follows."""
-        c, flag, t = self.cell(), self.cell(), self.cell()
+        c, more, t = self.cell(), self.cell(), self.cell()
         self.clear(n)
-        self.read(c)
-        self.read_stop_flag(c, flag, ord(" "))
-        with self.loop(flag):
-            self.move(n, t)
-            self.move(t, n, factor=10)
-            self.add(c, -48)
-            self.move(c, n)
+        self.add(more, 1)
+        with self.loop(more):
             self.read(c)
-            self.read_stop_flag(c, flag, ord(" "))
+            self.read_stop_flag(c, more, ord(" "))
+            with self.if_nonzero(more):  # a digit: n = 10 * n + digit
+                self.move(n, t)
+                self.move(t, n, factor=10)
+                self.add(c, -48)
+                self.move(c, n)
+        self.clear(c)
+        self.release(c, more, t)

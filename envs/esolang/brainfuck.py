@@ -230,8 +230,13 @@ class _Emitter:
     def _block(self, block: list, out: list[str], extra: int) -> None:
         """A straight-line block: one bounds check, folded updates, one step update."""
         code: list[str] = []
-        off, lo, hi, steps = 0, 0, 0, extra
+        off, steps = 0, extra
         pending: dict[int, int] = {}  # offset -> pending addition (folded `+-`)
+        positions = [0]  # pointer offsets the block's moves visit: one bounds check covers all
+        for item in block:
+            if not isinstance(item, list) and item in "<>":
+                positions.append(positions[-1] + (1 if item == ">" else -1))
+        lo, hi = min(positions), max(positions)
 
         def cell(o: int) -> str:
             return "tape[p]" if o == 0 else f"tape[p{o:+d}]"
@@ -250,7 +255,6 @@ class _Emitter:
                 steps += 1
             elif item in "<>":
                 off += 1 if item == ">" else -1
-                lo, hi = min(lo, off), max(hi, off)
                 steps += 1
             elif item in "+-":
                 pending[off] = pending.get(off, 0) + (1 if item == "+" else -1)
@@ -275,21 +279,24 @@ class _Emitter:
             out.append(f"steps += {steps}")
 
     def _multiply(self, delta: dict[int, int], base: int, cost: int, lo: int, hi: int) -> list[str]:
-        """`[->+>++<<]` at offset `base`: k = iterations from the counter cell, each other cell
-        gains k * its delta; the loop costs `cost` steps per iteration (body and `]`)."""
+        """`[->+>++<<]` at offset `base`: v = iterations (from the counter cell), each other cell
+        gains v * its delta; the loop costs `cost` steps per iteration (body and `]`). Runs
+        unconditionally (v = 0 changes nothing) unless the body reaches past the block's checked
+        range [lo, hi], which only matters when the body runs."""
         here = "tape[p]" if base == 0 else f"tape[p{base:+d}]"
-        count = "v" if delta[0] % 256 == 255 else "256 - v"
-        lines = [f"v = {here}", "if v:", f"    k = {count}"]
-        body_lo, body_hi = base + min(delta), base + max(delta)
-        if body_lo < lo or body_hi > hi:  # the body reaches past the block's own checked range
-            lines.append(f"    if not {-body_lo} <= p < {self.tape_size - body_hi}: "
-                         f"raise _Stop('tape overrun: pointer left the tape', steps)")
+        lines = [f"v = {here}" if delta[0] % 256 == 255 else f"v = -{here} & 255"]
+        body = []
         for o, d in sorted(delta.items()):
             if o and d % 256:
                 c = f"tape[p{base + o:+d}]" if base + o else "tape[p]"
-                lines.append(f"    {c} = ({c} + k * {d % 256}) & 255")
-        lines += [f"    {here} = 0", f"    steps += k * {cost}"]
-        return lines
+                body.append(f"{c} = ({c} + v{'' if d % 256 == 1 else f' * {d % 256}'}) & 255")
+        body += [f"{here} = 0", f"steps += v * {cost}"]
+        body_lo, body_hi = base + min(delta), base + max(delta)
+        if body_lo < lo or body_hi > hi:
+            lines += ["if v:", f"    if not {-body_lo} <= p < {self.tape_size - body_hi}: "
+                      f"raise _Stop('tape overrun: pointer left the tape', steps)"]
+            body = ["    " + line for line in body]
+        return lines + body
 
 
 # --------------------------------------------------------------------------------------------
