@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import re
+from abc import abstractmethod
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from functools import cached_property
@@ -122,13 +123,13 @@ class GraphTask(Env):
         """The question's parameters (JSON, node ids), e.g. {"source": 3}."""
         return {}
 
+    @abstractmethod
     def question(self, inst: Instance) -> str:
         """The question text (the answer-form sentence is appended by the base)."""
-        raise NotImplementedError(f"{type(self).__name__} must define question()")
 
+    @abstractmethod
     def solve(self, inst: Instance) -> Any:
         """The reference answer in internal form (networkx is the reference)."""
-        raise NotImplementedError(f"{type(self).__name__} must define solve()")
 
     def check(self, inst: Instance, reference: Any, given: Any) -> str | None:
         """None if `given` (parsed) is a correct answer, else why not. Tasks with several valid
