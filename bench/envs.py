@@ -9,7 +9,7 @@ this process (one core), and both verifications again through a VerifierPool of 
 processes (forced, even where the pool would verify cheap envs in-process). Each measurement
 stops after `--n` items or `--seconds`, whichever comes first. The issues' targets (TARGETS below)
 are checked on the rows they concern, with the ratio measured / target. Results go to
-bench/results/envs.{json,md}. See bench/README.md.
+bench/results/envs.{json,md} (envs-<selection>.* with --env). See bench/README.md.
 """
 from __future__ import annotations
 
@@ -198,7 +198,9 @@ def write_results(args: argparse.Namespace, rows: list[dict], checks: list[dict]
                "python": platform.python_version(), "platform": platform.platform(),
                "cpus": os.cpu_count(), "workers": args.workers, "n": args.n,
                "seconds": args.seconds}
-    (args.out / "envs.json").write_text(json.dumps(
+    stem = "envs" if not args.env else "envs-" + "+".join(
+        "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in p) for p in args.env)
+    (args.out / f"{stem}.json").write_text(json.dumps(
         {"machine": machine, "rows": rows, "targets": checks}, indent=1) + "\n")
     lines = [f"# Env throughput ({machine['date']}, Python {machine['python']}, "
              f"{machine['cpus']} CPUs, pool of {args.workers})", "",
@@ -211,7 +213,7 @@ def write_results(args: argparse.Namespace, rows: list[dict], checks: list[dict]
     lines += [f"| {c['issue']} | {c['what']} | {c['level'] or 'default'} | {c['metric']} | "
               f"{c['target']} | {fmt(c['measured'])} | {c['ratio']:.2f} | "
               f"{'yes' if c['ok'] else 'NO'} |" for c in checks]
-    (args.out / "envs.md").write_text("\n".join(lines) + "\n")
+    (args.out / f"{stem}.md").write_text("\n".join(lines) + "\n")
 
 
 def print_tables(rows: list[dict], checks: list[dict]) -> None:
