@@ -9,6 +9,8 @@ import random
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rlsynth import make_env
 from rlsynth.envs.graphs import answers, traces
@@ -102,15 +104,20 @@ def test_perturbed_answers_score_zero(name):
 
 
 def swaps(e, reference, n):
-    """Two neighbouring entries of an ordered answer exchanged; two images of a mapping exchanged
-    (still a bijection, so only the edge check can reject it)."""
+    """One node of a node list replaced; two neighbouring entries of an ordered answer exchanged;
+    two images of a mapping exchanged (still a bijection, so only the edge check can reject it)."""
+    out = []
+    if e.answer_type in ("node_list", "ordered_node_list") and reference:
+        absent = next((v for v in range(n) if v not in reference), None)
+        if absent is not None:  # one node replaced
+            out.append([*reference[:-1], absent])
     if e.answer_type == "ordered_node_list" and len(reference) >= 3:
-        out, middle = list(reference), len(reference) // 2
-        out[middle - 1], out[middle] = out[middle], out[middle - 1]
-        return [out]
+        swapped, middle = list(reference), len(reference) // 2
+        swapped[middle - 1], swapped[middle] = swapped[middle], swapped[middle - 1]
+        out.append(swapped)
     if e.answer_type == "mapping" and n >= 2:
-        return [{**reference, 0: reference[1], 1: reference[0]}]
-    return []
+        out.append({**reference, 0: reference[1], 1: reference[0]})
+    return out
 
 
 def first_task(e, condition, level=2, tries=80):
@@ -329,3 +336,20 @@ def test_dijkstra_steps_must_settle_nearer_nodes_first():
     swapped = trace.replace(lines[1], "@", 1).replace(lines[2], lines[1], 1).replace("@", lines[2])
     distances = [int(line.split("=")[1]) for line in lines[1:3]]
     assert solved(e, task, swapped) is (distances[0] == distances[1])
+
+
+@settings(max_examples=25, deadline=None)
+@given(index=st.integers(0, 10**6))
+def test_spanning_tree_check_agrees_with_networkx_on_random_trees(index):
+    """A random spanning tree (random edge weights into Kruskal) is accepted exactly when its
+    weight is the minimum."""
+    e = env("weighted_minimum_spanning_tree")
+    task = e.sample(index, level=1)
+    inst, _ = e.instance(task)
+    rng = random.Random(index)
+    shuffled = nx.Graph()
+    shuffled.add_weighted_edges_from((u, v, rng.random()) for u, v in inst.graph.edges)
+    tree = list(nx.minimum_spanning_tree(shuffled).edges)
+    weight = sum(inst.graph[u][v]["weight"] for u, v in tree)
+    best = nx.minimum_spanning_tree(inst.graph).size("weight")
+    assert e.verify(task, answer(e, task, tree)).correct is (weight == best)

@@ -9,6 +9,8 @@ import random
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rlsynth import make_env
 from rlsynth.envs.graphs import answers, traces
@@ -86,7 +88,7 @@ def test_perturbed_answers_score_zero(name):
     for index in range(4):
         task = e.sample(index, level=2 + index % 3, labels=["int", "letters"][index % 2])
         inst, reference = e.instance(task)
-        for value in near_misses(e.answer_type, reference, inst.n) + swaps(e, reference):
+        for value in near_misses(e.answer_type, reference, inst.n) + swaps(e, reference, inst.n):
             verdict = e.verify(task, answer(e, task, value))
             assert verdict.correct == valid(name, task, e, value), (task.prompt, value, verdict)
             wrong += not verdict.correct
@@ -94,14 +96,19 @@ def test_perturbed_answers_score_zero(name):
     assert wrong >= 4
 
 
-def swaps(e, reference):
-    """For ordered answers, two neighbouring entries exchanged (an order broken)."""
-    if e.answer_type != "ordered_node_list" or len(reference) < 3:
-        return []
-    middle = len(reference) // 2
-    out = list(reference)
-    out[middle - 1], out[middle] = out[middle], out[middle - 1]
-    return [out]
+def swaps(e, reference, n):
+    """One node of a node list replaced by another node; for ordered answers, two neighbouring
+    entries exchanged (an order broken)."""
+    out = []
+    if e.answer_type in ("node_list", "ordered_node_list") and reference:
+        absent = next((v for v in range(n) if v not in reference), None)
+        if absent is not None:
+            out.append([*reference[:-1], absent])
+    if e.answer_type == "ordered_node_list" and len(reference) >= 3:
+        swapped, middle = list(reference), len(reference) // 2
+        swapped[middle - 1], swapped[middle] = swapped[middle], swapped[middle - 1]
+        out.append(swapped)
+    return out
 
 
 def first_task(e, condition, level=2, tries=60):
@@ -261,3 +268,18 @@ def test_junk_steps_never_raise():
                 ["= ", "(x) = [", " = 1/0", "= ((", "= Ada", "=\u00e9"])
             verdict = e.verify(task, "\n".join(lines))
             assert verdict.error is None or "verifier error" not in verdict.error, verdict.error
+
+
+@settings(max_examples=25, deadline=None)
+@given(index=st.integers(0, 10**6), shuffles=st.integers(1, 3))
+def test_topological_check_agrees_with_networkx_on_random_orders(index, shuffles):
+    e = env("topological_sort")
+    task = e.sample(index, level=1)
+    inst, reference = e.instance(task)
+    rng = random.Random(index)
+    order = list(reference)
+    for _ in range(shuffles):  # a few random transpositions: sometimes still valid
+        i, j = rng.randrange(inst.n), rng.randrange(inst.n)
+        order[i], order[j] = order[j], order[i]
+    expected = all(order.index(u) < order.index(v) for u, v in inst.graph.edges)
+    assert e.verify(task, answer(e, task, order)).correct is expected
