@@ -63,7 +63,8 @@ class GraphMixture(Env):
         names = list(weights)
         sub_name = rng.choices(names, weights=[weights[n] for n in names])[0]
         sub = env_class(sub_name)()
-        passed = {k: v for k, v in knobs.items() if k != "tier" and v is not None and k in sub.knobs}
+        passed = {k: v for k, v in knobs.items()
+                  if k != "tier" and v is not None and k in sub.knobs}
         sub_knobs = sub.resolve_knobs(level, passed)
         problem = sub.generate(rng, level, sub_knobs)
         meta = {**problem.meta, "task": sub_name, "task_knobs": sub_knobs}

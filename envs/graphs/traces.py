@@ -52,7 +52,8 @@ def step_lines(completion: str) -> list[StepLine]:
     body = completion if end < 0 else completion[:end]
     lines = []
     for match in STEP_RE.finditer(body):
-        lines.append(StepLine(match.span(), normalise_key(match.group("key")), match.group("value")))
+        key, value = normalise_key(match.group("key")), match.group("value")
+        lines.append(StepLine(match.span(), key, value))
         if len(lines) >= MAX_STEPS:
             break
     return lines
@@ -98,7 +99,8 @@ def step_ok(line: StepLine, ok: bool, reason: str = "ok") -> StepVerdict:
     return StepVerdict(line.span, ok, reason)
 
 
-def simulate(lines: Sequence[StepLine], step: Callable[[StepLine], str | None]) -> list[StepVerdict]:
+def simulate(lines: Sequence[StepLine],
+             step: Callable[[StepLine], str | None]) -> list[StepVerdict]:
     """Judge simulated-trace lines in order. `step(line)` checks one line against the algorithm's
     state (advancing it) and returns None or the reason it is wrong; once a step is wrong the
     state no longer matches the model's, so every later step is judged wrong too."""

@@ -31,5 +31,6 @@ class AdamicAdarIndex(GraphTask):
         common = inst.sorted(inst.adj[u] & inst.adj[v])
         steps = [Fact(f"common({inst.name(u)}, {inst.name(v)})", "node_list", common)]
         for w in common:
-            steps.append(Fact(f"1/ln(deg({inst.name(w)}))", "float", 1 / math.log(len(inst.adj[w]))))
+            share = 1 / math.log(len(inst.adj[w]))
+            steps.append(Fact(f"1/ln(deg({inst.name(w)}))", "float", share))
         return [*steps, Fact("adamic-adar", "float", reference)]

@@ -72,7 +72,8 @@ class BipartiteMaximumMatching(GraphTask):
             if reason:
                 return reason
             size = answers.parse("integer", line.value, inst.labels)
-            return None if size == len(match) // 2 else f"the matching now has {len(match) // 2} edges"
+            edges = len(match) // 2
+            return None if size == edges else f"the matching now has {edges} edges"
 
         return traces.simulate(lines, step)
 

@@ -51,8 +51,9 @@ class DFS(GraphTask):
         def step(line):
             v = traces.key_node(line, "visit", inst.labels)
             if not visited:
-                if v != inst.params["source"] or line.value.strip().lower() != "start":
-                    return f"the search starts with 'visit {inst.name(inst.params['source'])} = start'"
+                source = inst.params["source"]
+                if v != source or line.value.strip().lower() != "start":
+                    return f"the search starts with 'visit {inst.name(source)} = start'"
             else:
                 while stack and not inst.adj[stack[-1]] - visited:
                     stack.pop()

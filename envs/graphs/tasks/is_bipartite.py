@@ -63,8 +63,10 @@ class IsBipartite(GraphTask):
                 return None if answers.parse_yes_no(line.value) else "a conflict line says Yes"
             v = traces.key_node(line, "colour", inst.labels)
             c = answers.parse("integer", line.value, inst.labels)
-            if c not in (0, 1) or v in colour:
-                return f"node {inst.name(v)} is coloured twice" if v in colour else "colours are 0 and 1"
+            if v in colour:
+                return f"node {inst.name(v)} is coloured twice"
+            if c not in (0, 1):
+                return "the colours are 0 and 1"
             coloured = [colour[w] for w in inst.adj[v] if w in colour]
             if coloured and 1 - c not in coloured:
                 return f"node {inst.name(v)} must get the other colour of a coloured neighbour"

@@ -46,8 +46,8 @@ LETTER_LABELS = Labels("letters", [letters(v) for v in range(30)])
 NAME_LABELS = Labels("names", list(NAMES[:10]))
 
 
-@pytest.mark.parametrize("text", ["[1, 3, 5]", "1,3,5", " {1; 3; 5} ", "(1 3 5)", "nodes 1, 3 and 5",
-                                  "[01, 3, 5]"])
+@pytest.mark.parametrize("text", ["[1, 3, 5]", "1,3,5", " {1; 3; 5} ", "(1 3 5)",
+                                  "nodes 1, 3 and 5", "[01, 3, 5]"])
 def test_node_lists_parse_tolerantly(text):
     assert answers.parse("node_list", text, INT_LABELS) == [0, 2, 4]
 
@@ -144,7 +144,8 @@ def read_graph(prompt: str, labels: Labels, directed: bool, weighted: bool) -> s
     node = labels.lookup
     edges = set()
     if "The edges are" in text:
-        for group in re.findall(r"\(([^()]*)\)", text.split("The edges are", 1)[1].split(": ", 1)[1]):
+        listed = text.split("The edges are", 1)[1].split(": ", 1)[1]
+        for group in re.findall(r"\(([^()]*)\)", listed):
             parts = [p.strip() for p in group.split(",")]
             edges.add((node(parts[0]), node(parts[1]), int(parts[2]) if weighted else None))
     elif "Each line lists" in text:
@@ -153,7 +154,8 @@ def read_graph(prompt: str, labels: Labels, directed: bool, weighted: bool) -> s
             for item in re.findall(r"(\w+)(?: \((\d+)\))?", rest.replace("(none)", "")):
                 edges.add((node(head), node(item[0]), int(item[1]) if weighted else None))
     else:
-        for head, rest in re.findall(r"Node (\w+) (?:is connected to|has edges to) ([^.]*)\.", text):
+        sentence = r"Node (\w+) (?:is connected to|has edges to) ([^.]*)\."
+        for head, rest in re.findall(sentence, text):
             for item in re.findall(r"node (\w+)(?: \(weight (\d+)\))?", rest):
                 edges.add((node(head), node(item[0]), int(item[1]) if weighted else None))
     if not directed:
@@ -236,7 +238,8 @@ def test_fact_steps_are_checked_by_key_and_value():
 @pytest.mark.parametrize("name", TASKS)
 def test_expert_solves_in_every_encoding_and_label_form(name):
     e = env(name)
-    for k, (encoding, label_kind) in enumerate((enc, lab) for enc in ENCODINGS for lab in LABEL_KINDS):
+    forms = [(encoding, label_kind) for encoding in ENCODINGS for label_kind in LABEL_KINDS]
+    for k, (encoding, label_kind) in enumerate(forms):
         task = e.sample(k, level=1 + k % 3, encoding=encoding, labels=label_kind)
         trace = e.expert(task)
         assert solved(e, task, trace), (task.prompt, trace, e.verify(task, trace))
