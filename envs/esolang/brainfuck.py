@@ -17,11 +17,12 @@ straight-line block (the step count is exact for runs that finish).
 """
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 from functools import lru_cache
 
-COMMANDS = frozenset("+-<>[].,")
+COMMENT_RE = re.compile(r"[^-+<>\[\].,]+")
 EOF_MODES = ("unchanged", "zero")
 # Python refuses more than 20 statically nested blocks; loops nested deeper than this are hoisted
 # into their own functions.
@@ -68,7 +69,7 @@ class _Stop(Exception):
 
 def clean(program: str) -> str:
     """The program's commands, comments removed."""
-    return "".join(ch for ch in program if ch in COMMANDS)
+    return COMMENT_RE.sub("", program)
 
 
 def match_brackets(code: str) -> list[int]:
@@ -186,26 +187,31 @@ class _Emitter:
         self.tape_size, self.max_output, self.eof = tape_size, max_output, eof
         self.lines: list[str] = []
         self.hoisted = 0
+        self.memo: dict[int, tuple[dict | None, bool]] = {}  # id(loop) -> (delta, has output)
+
+    def facts(self, loop: list) -> tuple[dict | None, bool]:
+        """The loop's move/multiply deltas (None if not one) and whether it can output."""
+        if id(loop) not in self.memo:
+            output = any(self.facts(i)[1] if isinstance(i, list) else i == "." for i in loop)
+            self.memo[id(loop)] = (_balanced_body(loop), output)
+        return self.memo[id(loop)]
 
     def function(self, name: str, items: list, loop: bool = False) -> None:
         head = f"def {name}(tape, inp, out, check, chk, p=0, steps=0):"
         body: list[str] = []
         if loop:
-            self._loop(items, body, 1, has_output=self._has_output(items))
+            self._loop(items, body, 1, has_output=self.facts(items)[1])
             body.append("return p, steps, chk")
         else:
             self._items(items, body, 1, extra=0)
             body.append("return steps")
         self.lines += [head, *("    " + line for line in body)]
 
-    def _has_output(self, items: list) -> bool:
-        return any(self._has_output(i) if isinstance(i, list) else i == "." for i in items)
-
     def _items(self, items: list, out: list[str], depth: int, extra: int) -> None:
         """Emit `items`; `extra` steps (a closing `]`) are added with the last block."""
         block: list = []  # straight-line commands and inlinable loops
         for item in items:
-            if isinstance(item, list) and _balanced_body(item) is None:
+            if isinstance(item, list) and self.facts(item)[0] is None:
                 self._block(block, out, extra=1)  # the `[` is charged with the block before it
                 block = []
                 if depth >= MAX_INLINE_DEPTH:
@@ -214,7 +220,7 @@ class _Emitter:
                     self.function(name, item, loop=True)
                     out.append(f"p, steps, chk = {name}(tape, inp, out, check, chk, p, steps)")
                 else:
-                    self._loop(item, out, depth, self._has_output(item))
+                    self._loop(item, out, depth, self.facts(item)[1])
             else:
                 block.append(item)
         self._block(block, out, extra=extra)
@@ -231,6 +237,7 @@ class _Emitter:
         """A straight-line block: one bounds check, folded updates, one step update."""
         code: list[str] = []
         off, steps = 0, extra
+        step_terms = []  # iterations of multiply loops times their cost per iteration
         pending: dict[int, int] = {}  # offset -> pending addition (folded `+-`)
         positions = [0]  # pointer offsets the block's moves visit: one bounds check covers all
         for item in block:
@@ -250,8 +257,9 @@ class _Emitter:
             if isinstance(item, list):  # a balanced move/multiply loop, run in O(1)
                 for o in list(pending):
                     flush(o)
-                delta = _balanced_body(item)
-                code += self._multiply(delta, off, len(item) + 1, lo, hi)
+                v = f"v{len(step_terms)}"
+                code += self._multiply(self.facts(item)[0], off, v, lo, hi)
+                step_terms.append(f" + {v} * {len(item) + 1}")
                 steps += 1
             elif item in "<>":
                 off += 1 if item == ">" else -1
@@ -276,24 +284,23 @@ class _Emitter:
         if off:
             out.append(f"p += {off}")
         if steps:
-            out.append(f"steps += {steps}")
+            out.append(f"steps += {steps}{''.join(step_terms)}")
 
-    def _multiply(self, delta: dict[int, int], base: int, cost: int, lo: int, hi: int) -> list[str]:
-        """`[->+>++<<]` at offset `base`: v = iterations (from the counter cell), each other cell
-        gains v * its delta; the loop costs `cost` steps per iteration (body and `]`). Runs
-        unconditionally (v = 0 changes nothing) unless the body reaches past the block's checked
-        range [lo, hi], which only matters when the body runs."""
+    def _multiply(self, delta: dict[int, int], base: int, v: str, lo: int, hi: int) -> list[str]:
+        """`[->+>++<<]` at offset `base`: `v` = iterations (from the counter cell), and each
+        other cell gains v * its delta. Runs unconditionally (v = 0 changes nothing) unless the
+        body reaches past the block's checked range [lo, hi], which matters only if it runs."""
         here = "tape[p]" if base == 0 else f"tape[p{base:+d}]"
-        lines = [f"v = {here}" if delta[0] % 256 == 255 else f"v = -{here} & 255"]
+        lines = [f"{v} = {here}" if delta[0] % 256 == 255 else f"{v} = -{here} & 255"]
         body = []
         for o, d in sorted(delta.items()):
             if o and d % 256:
                 c = f"tape[p{base + o:+d}]" if base + o else "tape[p]"
-                body.append(f"{c} = ({c} + v{'' if d % 256 == 1 else f' * {d % 256}'}) & 255")
-        body += [f"{here} = 0", f"steps += v * {cost}"]
+                body.append(f"{c} = ({c} + {v}{'' if d % 256 == 1 else f' * {d % 256}'}) & 255")
+        body.append(f"{here} = 0")
         body_lo, body_hi = base + min(delta), base + max(delta)
         if body_lo < lo or body_hi > hi:
-            lines += ["if v:", f"    if not {-body_lo} <= p < {self.tape_size - body_hi}: "
+            lines += [f"if {v}:", f"    if not {-body_lo} <= p < {self.tape_size - body_hi}: "
                       f"raise _Stop('tape overrun: pointer left the tape', steps)"]
             body = ["    " + line for line in body]
         return lines + body
