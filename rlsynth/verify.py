@@ -200,7 +200,7 @@ class VerifierPool:
             worker.item_started = time.monotonic()
             self._count(verdict)
 
-        def replace(worker: _Worker, verdict: Verdict) -> None:
+        def replace(worker: _Worker, verdict: Verdict | None) -> None:
             """Kill `worker`; its current item (if any) gets `verdict`, the rest go back in the
             queue, and a new worker takes its place."""
             worker.kill()
@@ -211,11 +211,14 @@ class VerifierPool:
             self.stats.restarts += 1
 
         while queue or any(worker.jobs for worker in self._workers):
-            for worker in self._workers:
+            for worker in list(self._workers):
                 if worker.ready and not worker.jobs and queue:
                     jobs = [queue.popleft() for _ in range(min(chunk, len(queue)))]
-                    worker.send(jobs, [(tasks[j], completions[j], modules[tasks[j].env])
-                                       for j in jobs])
+                    if not worker.send(jobs, [(tasks[j], completions[j], modules[tasks[j].env])
+                                              for j in jobs]):  # it died while idle
+                        queue.extendleft(reversed(jobs))
+                        worker.jobs.clear()
+                        replace(worker, None)
             deadlines = [w.item_started + timeout for w in self._workers if w.jobs] + \
                         [w.started + STARTUP_TIMEOUT_S for w in self._workers if not w.ready]
             wait_s = max(0.0, min(deadlines) - time.monotonic())
@@ -297,13 +300,15 @@ class _Worker:
         theirs.close()
         return cls(process, Connection(ours.detach()))
 
-    def send(self, jobs: list[int], items: list[tuple]) -> None:
+    def send(self, jobs: list[int], items: list[tuple]) -> bool:
+        """Hand `items` (for positions `jobs`) to the worker; False if it is dead."""
         self.jobs.extend(jobs)
         self.item_started = time.monotonic()
         try:
             self.conn.send(items)
         except (OSError, ValueError):
-            pass  # the worker is dead: the next wait() sees EOF and replaces it
+            return False
+        return True
 
     def exitcode(self) -> int | None:
         try:
@@ -357,6 +362,7 @@ def worker_main(fd: int) -> None:
                 env = envs.get(task.env)
                 if env is None:
                     env = envs[task.env] = build_env(task.env, module)
+                    start = time.perf_counter()  # the cost estimate is of verify alone
                 verdict = checked(env.verify(task, completion))
             except Exception as error:
                 verdict = failed("raised", f"verifier raised {type(error).__name__}: {error}")

@@ -39,7 +39,8 @@ def test_hang_raise_and_crash_become_error_verdicts_and_the_next_batch_works(poo
     start = time.monotonic()
     verdicts = pool.verify(tasks, completions)
     elapsed = time.monotonic() - start
-    assert elapsed < 4.0, f"two 1 s timeouts on 2 workers took {elapsed:.1f} s"
+    # two 1 s timeouts and a crash, each followed by a replacement worker importing the envs
+    assert elapsed < 10.0, f"the batch took {elapsed:.1f} s"
     errors = {i: v.error for i, v in enumerate(verdicts) if not v.correct}
     assert errors == {2: "verifier timed out after 1s",
                       5: "verifier raised RuntimeError: asked to raise",
@@ -67,10 +68,10 @@ def test_in_process_path_guards_raises_and_hangs() -> None:
 def test_cheap_envs_run_in_process_once_measured() -> None:
     env = ToyArith()
     tasks, completions = batch(env, 8)
-    with VerifierPool(1) as pool:
+    with VerifierPool(1, inline_budget_s=1.0) as pool:
         assert pool.cost("toy_arith") is None  # unknown cost: the pool measures it
         pool.verify(tasks, completions)
-        assert pool.stats.inline == 0 and pool.cost("toy_arith") < 0.01
+        assert pool.stats.inline == 0 and pool.cost("toy_arith") < 0.1
         assert all(v.correct for v in pool.verify(tasks, completions))
         assert pool.stats.inline == 8
 
@@ -121,3 +122,17 @@ def test_a_hung_worker_exits_when_its_parent_is_killed(tmp_path) -> None:
         time.sleep(0.2)
     os.kill(worker, 9)
     raise AssertionError("the hung worker outlived its parent by 10 s")
+
+
+def test_a_worker_that_died_while_idle_is_replaced_without_losing_items() -> None:
+    import os
+    import signal
+
+    tasks, completions = batch(ToyArith(), 6)
+    with VerifierPool(1, timeout=5.0, inline_budget_s=0.0) as pool:
+        assert all(v.correct for v in pool.verify(tasks, completions))
+        os.kill(pool._workers[0].process.pid, signal.SIGKILL)
+        pool._workers[0].process.wait()
+        verdicts = pool.verify(tasks, completions)
+        assert all(v.correct for v in verdicts), [v.error for v in verdicts]
+        assert pool.stats.restarts == 1 and pool.stats.crashes == 0
