@@ -41,25 +41,24 @@ def format_prompt(task: Task, prompt_format: PromptFormat = "plain",
 def prompt_records(mixture: Mixture, n: int, *, start: int = 0, prompt_format: PromptFormat = "plain",
                    system_prompt: str | None = None) -> list[dict]:
     """Rows for items start..start+n-1 of the mixture: prompt, task (JSON), env, level, uid, index."""
-    rows = []
-    for task in mixture.tasks(n, start=start):
-        rows.append({"prompt": format_prompt(task, prompt_format, system_prompt),
-                     "task": task.to_json(), "env": task.env, "level": task.level,
-                     "uid": task.uid, "index": task.index})
-    return rows
+    return [prompt_row(task, prompt_format, system_prompt)
+            for task in mixture.tasks(n, start=start)]
 
 
 def sft_records(mixture: Mixture, n: int, *, start: int = 0, prompt_format: PromptFormat = "plain",
                 system_prompt: str | None = None) -> list[dict]:
     """prompt_records plus `completion`: the expert trace (an assistant message in `chat` format)."""
-    rows = prompt_records(mixture, n, start=start, prompt_format=prompt_format,
-                          system_prompt=system_prompt)
-    for row in rows:
-        task = Task.from_json(row["task"])
+    rows = []
+    for task in mixture.tasks(n, start=start):
         trace = mixture.envs[task.env].expert(task)
-        row["completion"] = trace if prompt_format == "plain" else [
-            {"role": "assistant", "content": trace}]
+        completion = trace if prompt_format == "plain" else [{"role": "assistant", "content": trace}]
+        rows.append({**prompt_row(task, prompt_format, system_prompt), "completion": completion})
     return rows
+
+
+def prompt_row(task: Task, prompt_format: PromptFormat, system_prompt: str | None) -> dict:
+    return {"prompt": format_prompt(task, prompt_format, system_prompt), "task": task.to_json(),
+            "env": task.env, "level": task.level, "uid": task.uid, "index": task.index}
 
 
 def prompt_dataset(mixture: Mixture, n: int, **options: Any):
