@@ -212,17 +212,35 @@ def test_betweenness_trace_sums_to_networkx():
             assert sum(dependencies(adj, 14, v).values()) / (13 * 12) == pytest.approx(reference[v])
 
 
-def test_bridges_trace_low_points_mark_the_bridges():
+def test_bridges_trace_of_any_dfs_order_is_accepted_and_marks_the_bridges():
     e = env("bridges")
     for index in range(5):
         task = e.sample(index, level=3)
         inst, reference = e.instance(task)
-        facts = {f.key: f.value for f in e.facts(inst, reference)}
-        order = facts["dfs order"]
+        # networkx's DFS from the highest node, neighbours in descending order: another valid run
+        graph = nx.Graph()
+        for v in sorted(inst.graph, reverse=True):
+            graph.add_node(v)
+        graph.add_edges_from(sorted(inst.graph.edges, reverse=True))
+        order = list(nx.dfs_preorder_nodes(graph))
+        parent = {v: u for u, v in nx.dfs_edges(graph)}
         disc = {v: i for i, v in enumerate(order)}
-        roots = {v for v in order if not any(disc[u] < disc[v] for u in inst.adj[v])}
-        marked = {v for v in order if v not in roots and facts[f"low({inst.name(v)})"] == disc[v]}
-        assert len(marked) == len(reference)
+        low = {v: min([disc[v], *(disc[w] for w in inst.adj[v] if w != parent.get(v))])
+               for v in order}
+        for v in reversed(order):
+            if v in parent:
+                low[parent[v]] = min(low[parent[v]], low[v])
+        assert sum(low[v] == disc[v] for v in parent) == len(reference)  # Tarjan's criterion
+        lines = [f"dfs order = [{', '.join(inst.name(v) for v in order)}]",
+                 *(f"low({inst.name(v)}) = {low[v]}" for v in order)]
+        completion = "\n".join(lines) + "\n" + answer(e, task, reference)
+        assert solved(e, task, completion), e.verify(task, completion)
+        # a DFS from a root with neighbours must go to one of them next
+        stranger = next((v for v in order[1:] if v not in inst.adj[order[0]]), None)
+        if stranger is not None:
+            wrong = [order[0], stranger, *(v for v in order[1:] if v != stranger)]
+            lines[0] = f"dfs order = [{', '.join(inst.name(v) for v in wrong)}]"
+            assert not e.verify(task, "\n".join(lines)).steps[0].ok
 
 
 @pytest.mark.parametrize("name", HARD)
