@@ -52,7 +52,7 @@ class Result:
 @dataclass(frozen=True)
 class State:
     """The machine after `step` steps: the cell about to execute, direction, stack (bottom
-    first) and whether string mode is on."""
+    first), whether string mode is on, and the output so far."""
 
     step: int
     x: int
@@ -60,6 +60,13 @@ class State:
     direction: str
     stack: tuple[int, ...]
     string_mode: bool
+    output: str = ""
+
+    def line(self) -> str:
+        """The state as trace tasks write it."""
+        return (f"step {self.step}: x={self.x} y={self.y} dir={self.direction} "
+                f"stack=[{' '.join(map(str, self.stack))}] "
+                f"string={'on' if self.string_mode else 'off'}")
 
 
 def load(program: str) -> list[list[int]] | str:
@@ -193,7 +200,8 @@ def run(program: str, data: str = "", limits: Limits = Limits(), seed: int = 0,
         steps += 1
         if wanted and wanted[0] == steps:
             wanted.pop(0)
-            states.append(State(steps, x, y, ARROW[dx, dy], tuple(stack), string_mode))
+            states.append(State(steps, x, y, ARROW[dx, dy], tuple(stack), string_mode,
+                                "".join(out)))
     text = "".join(out)
     return Result(status, text[:limits.max_output], steps), states
 

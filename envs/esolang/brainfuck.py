@@ -320,6 +320,11 @@ class State:
     cells: tuple[int, ...]  # cells 0..max(ptr, last non-zero cell)
     output: bytes
 
+    def line(self) -> str:
+        """The state as trace tasks write it."""
+        return (f"step {self.step}: pc={self.pc} ptr={self.ptr} "
+                f"cells=[{' '.join(map(str, self.cells))}]")
+
 
 def trace(code: str, data: bytes = b"", at: list[int] | None = None, limits: Limits = Limits(),
           eof: str = "unchanged") -> tuple[Result, list[State]]:

@@ -38,7 +38,10 @@ class PredictEnv(Env):
 
     def generate(self, rng: random.Random, level: int, knobs: Mapping[str, Any]) -> Problem:
         drawn = draw_program(rng, self.language, level, knobs["source"])
-        output, steps = self.run(drawn.program, drawn.data, level)
+        # The expert's execution trace: the state at up to 8 evenly spaced steps.
+        count = min(8, drawn.steps - 1)
+        at = sorted({round(i * drawn.steps / (count + 1)) for i in range(1, count + 1)})
+        output, steps, trace = self.run(drawn.program, drawn.data, level, at)
         rules = (brainfuck_rules(brainfuck.Limits().tape_size, "unchanged", step_budget(
             "brainfuck", level)) if self.language == "brainfuck"
             else befunge_rules(step_budget("befunge", level)))
@@ -50,7 +53,7 @@ class PredictEnv(Env):
             self.answer_format,
         ])
         meta = {"origin": drawn.origin, "program": drawn.program, "input": drawn.data,
-                "steps": steps, "program_length": len(drawn.program),
+                "steps": steps, "program_length": len(drawn.program), "trace": trace,
                 "difficulty": level + min(0.9, steps / step_budget(self.language, level))}
         return Problem(prompt, output, meta)
 
@@ -67,11 +70,14 @@ class PredictEnv(Env):
         return Verdict(correct=True, score=1.0, format_ok=True)
 
     def expert(self, task: Task) -> str:
-        return f"<answer>{task.answer}</answer>"
+        """The run, sampled at a few steps (state and output so far), then the answer."""
+        return "\n".join([*task.meta["trace"], f"<answer>{task.answer}</answer>"])
 
     @abstractmethod
-    def run(self, program: str, data: str, level: int) -> tuple[str, int]:
-        """The reference answer (the output, written as answers are) and the step count."""
+    def run(self, program: str, data: str, level: int,
+            at: list[int]) -> tuple[str, int, list[str]]:
+        """The reference answer (the output, written as answers are), the step count, and the
+        trace lines of the states after the step counts in `at`."""
 
     @staticmethod
     @abstractmethod
@@ -96,11 +102,12 @@ class BrainfuckPredict(PredictEnv):
     answer_format = ("Answer with the output bytes as decimal numbers separated by spaces, "
                      "inside <answer></answer> tags, e.g. <answer>72 105</answer>.")
 
-    def run(self, program: str, data: str, level: int) -> tuple[str, int]:
-        result, _ = brainfuck.trace(program, data.encode(),
-                                    limits=brainfuck.Limits(max_steps=step_budget(self.language,
-                                                                                  level)))
-        return " ".join(map(str, result.output)), result.steps
+    def run(self, program: str, data: str, level: int,
+            at: list[int]) -> tuple[str, int, list[str]]:
+        limits = brainfuck.Limits(max_steps=step_budget(self.language, level))
+        result, states = brainfuck.trace(program, data.encode(), at=at, limits=limits)
+        trace = [f"{s.line()} output=[{' '.join(map(str, s.output))}]" for s in states]
+        return " ".join(map(str, result.output)), result.steps, trace
 
     @staticmethod
     def normalize(text: str) -> str | None:
@@ -118,10 +125,12 @@ class BefungePredict(PredictEnv):
     answer_format = ("Answer with the exact printed text inside <answer></answer> tags, e.g. "
                      "<answer>3 14 hello</answer>.")
 
-    def run(self, program: str, data: str, level: int) -> tuple[str, int]:
-        result, _ = befunge.run(program, data, befunge.Limits(max_steps=step_budget(
-            self.language, level)))
-        return " ".join(result.output.split()), result.steps
+    def run(self, program: str, data: str, level: int,
+            at: list[int]) -> tuple[str, int, list[str]]:
+        limits = befunge.Limits(max_steps=step_budget(self.language, level))
+        result, states = befunge.run(program, data, limits, at=at)
+        trace = [f"{s.line()} output={s.output!r}" for s in states]
+        return " ".join(result.output.split()), result.steps, trace
 
     @staticmethod
     def normalize(text: str) -> str | None:

@@ -64,7 +64,7 @@ class TraceEnv(Env):
         at = [start + stride * (i + 1) for i in range(count)]
         budget = step_budget(self.language, level, count * stride + 1)
         initial, states = self.states(drawn.program, drawn.data, at, budget)
-        lines = [self.format_state(s) for s in states]
+        lines = [s.line() for s in states]
         prompt = "\n\n".join([
             f"Trace this {TITLE[self.language]} program.",
             self.rules(budget),
@@ -129,10 +129,6 @@ class TraceEnv(Env):
         """The formatted initial state and the states after the step counts in `at`."""
 
     @abstractmethod
-    def format_state(self, state: Any) -> str:
-        """One answer line."""
-
-    @abstractmethod
     def parse(self, text: str) -> tuple | None:
         """The comparable fields of a state line's text after `step N:` (None if unreadable)."""
 
@@ -153,10 +149,7 @@ class BrainfuckTrace(TraceEnv):
         initial = brainfuck.State(0, 0, 0, (0,), b"")
         _, states = brainfuck.trace(program, data.encode(), at=at,
                                     limits=brainfuck.Limits(max_steps=max_steps))
-        return self.format_state(initial), states
-
-    def format_state(self, s: brainfuck.State) -> str:
-        return f"step {s.step}: pc={s.pc} ptr={s.ptr} cells=[{' '.join(map(str, s.cells))}]"
+        return initial.line(), states
 
     def parse(self, text: str) -> tuple | None:
         pc, ptr = ints(field(text, "pc", r"-?\d+")), ints(field(text, "ptr", r"-?\d+"))
@@ -183,11 +176,7 @@ class BefungeTrace(TraceEnv):
     def states(self, program: str, data: str, at: list[int], max_steps: int) -> tuple[str, list]:
         initial = befunge.State(0, 0, 0, ">", (), False)
         _, states = befunge.run(program, data, befunge.Limits(max_steps=max_steps), at=at)
-        return self.format_state(initial), states
-
-    def format_state(self, s: befunge.State) -> str:
-        return (f"step {s.step}: x={s.x} y={s.y} dir={s.direction} "
-                f"stack=[{' '.join(map(str, s.stack))}] string={'on' if s.string_mode else 'off'}")
+        return initial.line(), states
 
     def parse(self, text: str) -> tuple | None:
         x, y = ints(field(text, "x", r"-?\d+")), ints(field(text, "y", r"-?\d+"))

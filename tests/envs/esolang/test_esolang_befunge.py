@@ -102,6 +102,7 @@ def test_states_after_steps() -> None:
     _, states = bg.run('"ab"#.@', at=[1, 3, 5])
     assert states == [bg.State(1, 1, 0, ">", (), True), bg.State(3, 3, 0, ">", (97, 98), True),
                       bg.State(5, 6, 0, ">", (97, 98), False)]  # `#` jumped over the `.`
+    assert states[1].line() == "step 3: x=3 y=0 dir=> stack=[97 98] string=on"
 
 
 @pytest.mark.parametrize("program, status", [
