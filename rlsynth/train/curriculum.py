@@ -11,23 +11,28 @@ STATE_FILE = "rlsynth_curriculum.json"
 
 
 class Curriculum:
-    """Observes rollout records {"env", "level", "correct"} and moves levels on `mixture`."""
+    """Observes rollout records {"env", "level", "correct"} and shifts each env's levels on the
+    `mixture` (an rlsynth Mixture) by one, within `bounds` (env -> (lowest, highest) level):
+    levels [2, 3] become [3, 4] when success over them rises above `high`."""
 
-    def __init__(self, spec, mixture):
+    def __init__(self, spec, mixture, bounds: dict[str, tuple[int, int]] | None = None):
         self.spec = spec
         self.mixture = mixture
+        self.bounds = {name: (bounds or {}).get(name, (1, env.max_level))
+                       for name, env in mixture.envs.items()}
         self.windows: dict[str, deque] = {}
         self.history: list[dict] = []  # level changes: {"rollouts", "env", "from", "to", "success"}
         self.rollouts = 0
 
     def levels(self) -> dict[str, int]:
-        return dict(self.mixture.levels)
+        """Each env's hardest current level (what the metrics plot over time)."""
+        return {name: max(levels) for name, levels in self.mixture.levels.items()}
 
     def observe(self, records: list[dict]) -> None:
         """Feed one generation's records (identical on every rank); maybe move levels."""
         for r in records:
             self.rollouts += 1
-            if r["level"] != self.mixture.levels.get(r["env"]):
+            if r["level"] not in self.mixture.levels.get(r["env"], ()):
                 continue  # a prompt drawn before the last level change
             window = self.windows.setdefault(r["env"], deque(maxlen=self.spec.window))
             window.append(bool(r["correct"]))
@@ -35,13 +40,13 @@ class Curriculum:
             if len(window) < self.spec.min_samples:
                 continue
             success = sum(window) / len(window)
-            level = self.mixture.levels[env]
+            levels = list(self.mixture.levels[env])
             step = 1 if success > self.spec.high else -1 if success < self.spec.low else 0
-            if step:
-                self.mixture.set_level(env, level + step)
-            if self.mixture.levels[env] != level:
-                self.history.append({"rollouts": self.rollouts, "env": env, "from": level,
-                                     "to": self.mixture.levels[env], "success": success})
+            low, high = self.bounds[env]
+            if step and low <= min(levels) + step and max(levels) + step <= high:
+                self.mixture.set_levels(env, [level + step for level in levels])
+                self.history.append({"rollouts": self.rollouts, "env": env, "from": levels,
+                                     "to": list(self.mixture.levels[env]), "success": success})
                 window.clear()
         if self.spec.reweight:
             self._reweight()

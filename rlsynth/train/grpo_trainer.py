@@ -74,8 +74,10 @@ class RLSynthGRPOTrainer(GRPOTrainer):
 
     def _gather_records(self, scored) -> list[dict]:
         local = [{"env": t.env, "level": t.level, "correct": bool(v.correct),
-                  "step_acc": v.step_accuracy, "error": err}
-                 for t, v, err in zip(scored.tasks, scored.verdicts, scored.errors)]
+                  "step_acc": v.step_accuracy,
+                  "failure": v.info.get("verifier_error") if v.info.get("verifier_failed")
+                  else None}
+                 for t, v in zip(scored.tasks, scored.verdicts)]
         for name, values in scored.terms.items():
             for record, value in zip(local, values):
                 record[f"term/{name}"] = value
@@ -96,9 +98,9 @@ class RLSynthGRPOTrainer(GRPOTrainer):
                     by_key[f"reward_terms/{key[5:]}"].append(value)
         for key, values in by_key.items():
             metrics[key].append(sum(values) / len(values))
-        errors = [r["error"] for r in records if r["error"]]
-        metrics["verifier/errors"].append(float(len(errors)))
-        metrics["verifier/timeouts"].append(float(sum("timeout" in e.lower() for e in errors)))
+        failures = [r["failure"] for r in records if r["failure"]]
+        metrics["verifier/failures"].append(float(len(failures)))
+        metrics["verifier/timeouts"].append(float(failures.count("timeout")))
         tokens = self.accelerator.gather(output["completion_mask"].sum().reshape(1)).sum().item()
         metrics["tokens_per_second"].append(tokens / max(seconds, 1e-9))
         if self.curriculum is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import torch
 
-from rlsynth.train.data import EnvMixture, format_prompt, heldout_tasks
+from rlsynth.train.data import build_mixture, format_prompt, heldout_tasks
 from rlsynth.train.models import load_model_and_tokenizer
 
 
@@ -30,17 +30,17 @@ def generate_completions(model, tokenizer, prompts: list, *, max_new_tokens: int
 
 
 def heldout_accuracy(recipe, model_dir: str, n: int, *, levels: dict | None = None) -> float:
-    """Fraction of `n` held-out tasks (at the recipe's start levels, or `levels`) solved."""
-    from rlsynth.train.scoring import verify_tasks
+    """Fraction of `n` held-out tasks solved, at the recipe's levels or `levels` (env -> levels)."""
+    from rlsynth.verify import verify_batch
 
-    mixture = EnvMixture(recipe.envs, seed=recipe.seed)
-    for env, level in (levels or {}).items():
-        mixture.set_level(env, level)
+    mixture = build_mixture(recipe.envs, seed=recipe.seed)
+    for env, env_levels in (levels or {}).items():
+        mixture.set_levels(env, env_levels)
     tasks = heldout_tasks(mixture, n)
     model, tokenizer = load_model_and_tokenizer(model_dir, dtype=recipe.model.dtype)
     completions = generate_completions(
         model, tokenizer, [format_prompt(t, recipe.model.prompt_format) for t in tasks],
         max_new_tokens=recipe.generation.max_completion_length)
-    verdicts = verify_tasks(tasks, completions, workers=recipe.verifier_workers,
+    verdicts = verify_batch(tasks, completions, workers=recipe.verifier_workers,
                             timeout=recipe.verifier_timeout)
     return sum(v.correct for v in verdicts) / max(len(verdicts), 1)

@@ -61,14 +61,29 @@ class ModelSpec(_Strict):
 
 
 class EnvEntry(_Strict):
-    """One env of the mixture: registry name, sampling weight, starting level and knob overrides."""
+    """One env of the mixture: registry name, sampling weight, level(s) and knob overrides.
+    `level: 3` or `levels: [1, 2, 3]` (drawn uniformly); neither: the env's default level.
+    `min_level` / `max_level` bound where the curriculum may move it."""
 
     name: str
     weight: float = Field(1.0, ge=0.0)
     level: int | None = Field(None, ge=1)
+    levels: list[int] | None = Field(None, min_length=1)
     knobs: dict[str, Any] = {}
     min_level: int | None = Field(None, ge=1)
     max_level: int | None = Field(None, ge=1)
+
+    @model_validator(mode="after")
+    def _one_way(self) -> EnvEntry:
+        if self.level is not None and self.levels is not None:
+            raise ValueError(f"env {self.name!r}: give `level` or `levels`, not both")
+        return self
+
+    def mixture_entry(self) -> dict:
+        """The rlsynth.mixture entry for this env."""
+        levels = self.levels or ([self.level] if self.level is not None else None)
+        return {"name": self.name, "weight": self.weight, "levels": levels,
+                "knobs": dict(self.knobs)}
 
 
 class GenerationSpec(_Strict):
@@ -317,8 +332,9 @@ def _check_envs(recipe: Recipe, source: str) -> None:
             cls.check_knobs(entry.knobs)
         except (UnknownEnvError, ValueError) as exc:
             raise RecipeError(f"{source}: {where} ({entry.name!r}): {exc}") from None
-        for field_name in ("level", "min_level", "max_level"):
+        for field_name in ("level", "levels", "min_level", "max_level"):
             value = getattr(entry, field_name)
-            if value is not None and value > cls.max_level:
-                raise RecipeError(f"{source}: {where}.{field_name}={value} exceeds env "
-                                  f"{entry.name!r}'s max_level {cls.max_level}")
+            for item in value if isinstance(value, list) else [value]:
+                if item is not None and item > cls.max_level:
+                    raise RecipeError(f"{source}: {where}.{field_name}={value} exceeds env "
+                                      f"{entry.name!r}'s max_level {cls.max_level}")

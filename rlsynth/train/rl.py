@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rlsynth.train.curriculum import Curriculum
-from rlsynth.train.data import EnvMixture, prompt_stream
+from rlsynth.train.data import build_mixture, prompt_stream
 from rlsynth.train.models import lora_config
 from rlsynth.train.run import common_args, standard_callbacks
 from rlsynth.train.scoring import VerifiedReward
@@ -46,8 +46,12 @@ def build_rl_trainer(recipe, stage, model_path: str, stage_dir: Path, checkpoint
     tokenizer.padding_side = "left"
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token
-    mixture = EnvMixture(recipe.envs, seed=recipe.seed)
-    curriculum = Curriculum(recipe.curriculum, mixture) if recipe.curriculum.enabled else None
+    mixture = build_mixture(recipe.envs, seed=recipe.seed)
+    curriculum = None
+    if recipe.curriculum.enabled:
+        bounds = {e.name: (e.min_level or 1, e.max_level or mixture.envs[e.name].max_level)
+                  for e in recipe.envs}
+        curriculum = Curriculum(recipe.curriculum, mixture, bounds)
     if curriculum is not None and checkpoint is not None:
         curriculum.load(checkpoint)
     reward = VerifiedReward(recipe.reward_spec() if recipe.rewards else None, tokenizer, workers=recipe.verifier_workers,

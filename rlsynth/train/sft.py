@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rlsynth.train.data import EnvMixture, sft_dataset
+from rlsynth.train.data import build_mixture, sft_dataset
 from rlsynth.train.models import load_model_and_tokenizer, lora_config
 from rlsynth.train.run import common_args, standard_callbacks
 
@@ -15,7 +15,7 @@ def build_sft_trainer(recipe, stage, model_path: str, stage_dir: Path):
 
     model, tokenizer = load_model_and_tokenizer(model_path, dtype=recipe.model.dtype)
     tokenizer.padding_side = "right"
-    mixture = EnvMixture(recipe.envs, seed=recipe.seed)
+    mixture = build_mixture(recipe.envs, seed=recipe.seed)
     dataset = sft_dataset(mixture, stage.num_examples, recipe.model.prompt_format)
     config = SFTConfig(
         **common_args(recipe, stage, stage_dir),
