@@ -3,6 +3,7 @@ import networkx as nx
 
 from rlsynth import register
 from rlsynth.envs.graphs.base import GraphTask, random_node
+from rlsynth.envs.graphs.sampling import random_graph
 from rlsynth.envs.graphs.traces import Fact
 
 
@@ -13,7 +14,19 @@ class ClusteringCoefficient(GraphTask):
     tier = "medium"
     answer_type = "float"
 
+    def make_graph(self, rng, n, knobs):
+        # trees and grids have no triangles (every answer 0): "mixed" draws from the others,
+        # a little denser than the level's default
+        family = knobs["family"]
+        if family == "mixed":
+            family = rng.choice(("erdos_renyi", "barabasi_albert", "watts_strogatz"))
+        return random_graph(rng, n, min(1.0, 1.5 * knobs["density"]), family)
+
     def pose(self, rng, inst):
+        in_triangle = [v for v in range(inst.n)
+                       if any(inst.adj[v] & inst.adj[w] for w in inst.adj[v])]
+        if in_triangle and rng.random() < 0.8:  # otherwise 0 would be the usual answer
+            return {"node": rng.choice(in_triangle)}
         return {"node": random_node(rng, inst, min_degree=2)}
 
     def question(self, inst):
