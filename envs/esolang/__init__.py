@@ -1,7 +1,18 @@
 """Esoteric-language tasks: write, predict and trace Brainf*ck and Befunge-93 programs.
 
-`brainfuck` and `befunge` are the sandboxed interpreters; `bfgen` builds reference Brainf*ck
-programs from a few macros; `specs` holds the write-task specifications with their hidden-test
-generators and reference programs in both languages; `write`, `predict` and `trace` are the envs.
+Six envs, one per (direction, language), so that the contract suite covers both languages:
+
+- `esolang/bf-write`, `esolang/befunge-write`: write a program for a spec (14 specs in four tiers,
+  easy to extra-hard, instance parameters drawn per task); scored on hidden I/O tests stored in
+  `meta["tests"]`: score = fraction passed, correct = all passed. Levels 1..8.
+- `esolang/bf-predict`, `esolang/befunge-predict`: state a program's exact output. Levels 1..6.
+- `esolang/bf-trace`, `esolang/befunge-trace`: state the machine after given step counts, one
+  line per state; each line is a step of the step grammar. Levels 1..6.
+
+Modules: `brainfuck` and `befunge` are the sandboxed interpreters (every run bounded in steps,
+output, memory and wall time; a limit hit is a status, never an exception); `bfgen` builds
+Brainf*ck reference programs from macros; `specs` holds the write specs with their test
+generators and reference programs in both languages; `programs` draws programs to read;
+`language` holds the prompts' rules and answer extraction; `write`, `predict`, `trace` are the envs.
 """
-from rlsynth.envs.esolang import predict, trace, write  # noqa: E402,F401  (registers the envs)
+from rlsynth.envs.esolang import predict, trace, write  # noqa: F401  (registers the envs)

@@ -75,10 +75,7 @@ class WriteEnv(Env):
         """The language's rules as the prompt states them, with the task's limits."""
 
     def verify(self, task: Task, completion: str) -> Verdict:
-        try:
-            program = extract_program(completion)
-        except Exception as err:  # defensive: a verifier never raises
-            return Verdict.failure(f"could not read the completion: {err}")
+        program = extract_program(completion)
         if program is None:
             return Verdict.failure("no program found: put it inside <answer></answer> tags")
         tests = task.meta["tests"]
