@@ -164,9 +164,11 @@ class CoqWorker:
 
     def __init__(self, audit_axioms: bool = False, startup_timeout: float = 120.0) -> None:
         self.audit_axioms = audit_axioms
-        self.proc = subprocess.Popen(["coqtop", "-emacs", "-quiet"], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                     start_new_session=True)
+        # Its own folder: lia/nra write certificate caches (.lia.cache) into the working dir.
+        self.folder = tempfile.mkdtemp(prefix="rlsynth-coqtop-")
+        self.proc = subprocess.Popen(["coqtop", "-emacs", "-quiet"], cwd=self.folder,
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT, start_new_session=True)
         self.sync = f"sync_{os.urandom(6).hex()}"
         self._buffer = b""
         self.state = 0
@@ -259,6 +261,7 @@ class CoqWorker:
                 stream.close()
             except OSError:
                 pass
+        shutil.rmtree(self.folder, ignore_errors=True)
 
     def _write(self, text: str) -> None:
         try:
@@ -314,6 +317,7 @@ class CoqPool(ProofChecker):
         self._all: set[CoqWorker] = set()
         self._lock = threading.Lock()
         self.restarts = 0
+        atexit.register(self.close)
 
     def check(self, statement: str, proof: str, timeout: float = 10.0, *,
               preamble: str = "") -> ProofResult:
@@ -379,7 +383,5 @@ def default_pool() -> CoqPool:
     global _DEFAULT_POOL
     with _DEFAULT_LOCK:
         if _DEFAULT_POOL is None or _DEFAULT_POOL[0] != os.getpid():
-            pool = CoqPool(size=1)
-            atexit.register(pool.close)
-            _DEFAULT_POOL = (os.getpid(), pool)
+            _DEFAULT_POOL = (os.getpid(), CoqPool(size=1))
         return _DEFAULT_POOL[1]
