@@ -9,7 +9,9 @@ Shared parts, one place each:
   traces.py    the `key = value` step grammar of expert traces; fact checking
   distances.py hop and weighted distances, connected / weighted graphs, path and `prev(v)` step
                checks (the distance and path tasks of the Hard / Challenging tiers)
-  base.py      GraphTask (the Env subclass every task extends), Instance, graph_knobs
+  base.py      GraphTask (the Env subclass every task extends), Instance, graph_knobs, question
+               helpers (random_node, node_pair)
+  perturb.py   near-miss wrong answers of each answer type (tests, negative examples)
   tasks/       one module per task; every module there is imported and registers itself
 
 How to write a task module (`tasks/<task>.py`, G1's name):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import random
 import re
+from collections import Counter
 
 import networkx as nx
 import pytest
@@ -295,6 +296,15 @@ def test_a_corrupted_trace_step_is_flagged(name):
         corrupted = trace[: last.span[0]] + f"{key} = {wrong}" + trace[last.span[1]:]
         steps = e.verify(task, corrupted).steps
         assert steps[-1].ok is False and all(s.ok for s in steps[:-1]), (corrupted, steps)
+
+
+@pytest.mark.parametrize("name", TASKS)
+def test_no_answer_is_a_shortcut_at_the_lowest_and_highest_level(name):
+    e = env(name)
+    for level in (1, e.max_level):
+        counts = Counter(json.dumps(e.sample(i, seed=3, level=level).answer) for i in range(60))
+        answer, count = counts.most_common(1)[0]
+        assert count / 60 <= e.max_answer_share, (level, answer, count)
 
 
 @pytest.mark.parametrize("name", ["neighbor", "common_neighbor"])
