@@ -10,7 +10,8 @@ Steps count executed instructions: `[` once when the loop is reached, the body's
 
 Speed: `run` folds runs of `+-` and `<>`, turns clear loops `[-]` and balanced move/multiply loops
 (`[->+>++<<]`) into O(1) statements, and emits one Python function per program whose while-loops
-are the program's loops. Step accounting is added once per straight-line block and the limits are
+are the program's loops. Cells are Python ints reduced mod 256 only where a value is observed
+(loop tests, output, loop counts), which keeps each update one cheap statement. Step accounting is added once per straight-line block and the limits are
 checked once per loop iteration, so the limits bound every run. When a limit or a tape overrun
 stops a run, its output may differ from a step-by-step run's by the instructions of one
 straight-line block (the step count is exact for runs that finish).
@@ -97,7 +98,7 @@ def run(program: str, data: bytes = b"", limits: Limits = Limits(), eof: str = "
         compiled = compile_program(clean(program), limits.tape_size, limits.max_output, eof)
     except BfError as err:
         return Result(f"invalid program: {err}", b"", 0)
-    tape, out = bytearray(limits.tape_size), bytearray()
+    tape, out = [0] * limits.tape_size, bytearray()
     deadline = time.perf_counter() + limits.max_seconds
 
     def check(steps: int, out_len: int) -> int:
@@ -226,7 +227,7 @@ class _Emitter:
         self._block(block, out, extra=extra)
 
     def _loop(self, items: list, out: list[str], depth: int, has_output: bool) -> None:
-        out.append("while tape[p]:")
+        out.append("while tape[p] & 255:")
         inner: list[str] = []
         self._items(items, inner, depth + 1, extra=1)
         limit = f"steps > chk or len(out) > {self.max_output}" if has_output else "steps > chk"
@@ -251,7 +252,7 @@ class _Emitter:
         def flush(o: int) -> None:
             n = pending.pop(o, 0) % 256
             if n:
-                code.append(f"{cell(o)} = ({cell(o)} + {n}) & 255")
+                code.append(f"{cell(o)} += {n}")
 
         for item in block:
             if isinstance(item, list):  # a balanced move/multiply loop, run in O(1)
@@ -270,7 +271,7 @@ class _Emitter:
             else:
                 flush(off)
                 if item == ".":
-                    code.append(f"out.append({cell(off)})")
+                    code.append(f"out.append({cell(off)} & 255)")
                 else:
                     default = cell(off) if self.eof == "unchanged" else "0"
                     code.append(f"{cell(off)} = next(inp, {default})")
@@ -291,12 +292,12 @@ class _Emitter:
         other cell gains v * its delta. Runs unconditionally (v = 0 changes nothing) unless the
         body reaches past the block's checked range [lo, hi], which matters only if it runs."""
         here = "tape[p]" if base == 0 else f"tape[p{base:+d}]"
-        lines = [f"{v} = {here}" if delta[0] % 256 == 255 else f"{v} = -{here} & 255"]
+        lines = [f"{v} = {here} & 255" if delta[0] % 256 == 255 else f"{v} = -{here} & 255"]
         body = []
         for o, d in sorted(delta.items()):
             if o and d % 256:
                 c = f"tape[p{base + o:+d}]" if base + o else "tape[p]"
-                body.append(f"{c} = ({c} + {v}{'' if d % 256 == 1 else f' * {d % 256}'}) & 255")
+                body.append(f"{c} += {v}{'' if d % 256 == 1 else f' * {d % 256}'}")
         body.append(f"{here} = 0")
         body_lo, body_hi = base + min(delta), base + max(delta)
         if body_lo < lo or body_hi > hi:
