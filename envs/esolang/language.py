@@ -58,6 +58,8 @@ def run_program(language: str, program: str, data: str, knobs: dict) -> Run:
                                   max_seconds=1.0)
         result = brainfuck.run(program, data.encode("latin-1", "replace"), limits, knobs["eof"])
         return Run(result.status, result.output.decode("latin-1"), result.steps)
+    if "@" not in program and "p" not in program:  # nothing ends it, nothing can write an `@`
+        return Run("never ends: the program has no `@`", "", 0)
     limits = befunge.Limits(max_steps=knobs["max_steps"], max_seconds=1.0)
     result, _ = befunge.run(program, data, limits)
     return Run(result.status, result.output, result.steps)

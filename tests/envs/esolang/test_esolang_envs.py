@@ -54,6 +54,13 @@ def test_befunge_program_keeps_leading_spaces() -> None:
     assert extract_program("no program here") is None
 
 
+def test_befunge_program_without_end_fails_at_once() -> None:
+    env = rlsynth.make_env("esolang/befunge-write")
+    task = env.sample(0)
+    verdict = env.verify(task, "<answer>123</answer>")
+    assert verdict.score == 0.0 and "never ends" in verdict.error
+
+
 def test_predict_accepts_equivalent_forms_only() -> None:
     env = rlsynth.make_env("esolang/bf-predict")
     task = next(t for t in (env.sample(i) for i in range(50)) if " " in t.answer)
