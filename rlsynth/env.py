@@ -239,6 +239,9 @@ class Env(ABC):
     # Largest share one reference answer may take among a level's tasks: a policy that always
     # writes the most common answer must not win (yes/no tasks allow more than numeric ones).
     max_answer_share: ClassVar[float] = 0.5
+    # Seconds one verify is expected to take, when known in advance (a proof checker): the verifier
+    # pool then never runs this env in-process. None: the pool measures it.
+    verify_cost_s: ClassVar[float | None] = None
 
     def __init__(self, **knobs: Any) -> None:
         self.overrides = self.check_knobs(knobs)

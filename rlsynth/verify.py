@@ -164,7 +164,7 @@ class VerifierPool:
         if name in self.costs:
             return self.costs[name]
         try:
-            return getattr(env_class(name), "verify_cost_s", None)
+            return env_class(name).verify_cost_s
         except UnknownEnvError:
             return 0.0  # fails at once, with the registry's message
 
