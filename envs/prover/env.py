@@ -19,7 +19,10 @@ from rlsynth.envs.prover.coq_script import FORBIDDEN_WORDS, ProofRejected, parse
 from rlsynth.envs.prover.heldout import heldout_problems, problems_at
 from rlsynth.envs.prover.synthetic import FAMILIES, LIST_LEMMAS, SCHEMATA, make_theorem
 
-CHECK_TIMEOUT = 10.0  # seconds per proof; generous for stdlib tactics, short for RL throughput
+# Seconds per proof: generous for stdlib tactics (expert proofs take < 1 s), short for RL
+# throughput, and under rlsynth.verify's default 10 s item timeout so a slow proof gets a
+# "timeout" verdict from the checker instead of a killed verifier worker.
+CHECK_TIMEOUT = 8.0
 NO_CHECKER = "no proof checker installed (install Coq: apt-get install coq)"
 LEVELS = {1: (1, 1), 2: (1, 2), 3: (2, 2), 4: (3, 3), 5: (4, 4)}  # level -> (parts, size)
 
@@ -51,7 +54,8 @@ class CoqProverEnv(Env):
                        choices=("mixed", *FAMILIES)),
         "parts": Knob(int, None, "lemmas conjoined into one synthetic theorem", low=1, high=4),
         "size": Knob(int, None, "size of each synthetic lemma", low=1, high=4),
-        "scaffold": Knob(bool, False, "pose one lemma (a subgoal) of the composed theorem"),
+        "scaffold": Knob(bool, False, "pose one piece of the composed theorem: one of its "
+                         "lemmas or a subgoal inside a lemma's proof"),
     }
     presets = {
         "easy": {"level": 1},
