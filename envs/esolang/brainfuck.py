@@ -163,11 +163,12 @@ def _count(items: list) -> int:
 
 
 def _balanced_body(loop: list) -> dict[int, int] | None:
-    """For a loop of only `+-<>` that returns to its start cell and changes that cell by +-1:
-    the per-iteration change of each offset it visits (a move/multiply loop). Otherwise None."""
+    """For a loop of only `+-<>` that returns to its start cell and changes that cell by +-1
+    (a move/multiply loop) or not at all (an endless loop, once entered): the per-iteration
+    change of each offset it visits. Otherwise None."""
     if any(isinstance(i, list) or i in ".," for i in loop):
         return None
-    delta: dict[int, int] = {}
+    delta: dict[int, int] = {0: 0}
     off = 0
     for ch in loop:
         if ch in "<>":
@@ -175,7 +176,7 @@ def _balanced_body(loop: list) -> dict[int, int] | None:
             delta.setdefault(off, 0)  # visited: the tape bounds check must cover it
         else:
             delta[off] = delta.get(off, 0) + (1 if ch == "+" else -1)
-    if off != 0 or delta.get(0, 0) % 256 not in (1, 255):
+    if off != 0 or delta[0] % 256 not in (0, 1, 255):
         return None
     return delta
 
@@ -287,11 +288,21 @@ class _Emitter:
         if steps:
             out.append(f"steps += {steps}{''.join(step_terms)}")
 
+    def _endless(self, here: str, body_lo: int, body_hi: int, v: str) -> list[str]:
+        """A loop that cannot end once entered: stop the run there, as the step limit would
+        (unless its first pass leaves the tape, which a real run reports first)."""
+        return [f"{v} = 0", f"if {here} & 255:",
+                f"    if not {-body_lo} <= p < {self.tape_size - body_hi}: "
+                f"raise _Stop('tape overrun: pointer left the tape', steps)",
+                "    raise _Stop('timeout: step limit reached (endless loop)', steps)"]
+
     def _multiply(self, delta: dict[int, int], base: int, v: str, lo: int, hi: int) -> list[str]:
         """`[->+>++<<]` at offset `base`: `v` = iterations (from the counter cell), and each
         other cell gains v * its delta. Runs unconditionally (v = 0 changes nothing) unless the
         body reaches past the block's checked range [lo, hi], which matters only if it runs."""
         here = "tape[p]" if base == 0 else f"tape[p{base:+d}]"
+        if delta[0] % 256 == 0:  # the counter never changes: entered, the loop never ends
+            return self._endless(here, base + min(delta), base + max(delta), v)
         lines = [f"{v} = {here} & 255" if delta[0] % 256 == 255 else f"{v} = -{here} & 255"]
         body = []
         for o, d in sorted(delta.items()):

@@ -129,7 +129,8 @@ def test_deep_nesting_compiles() -> None:
 
 
 @pytest.mark.parametrize("code, status", [
-    ("+[]", "timeout: step limit reached"),
+    ("+[]", "timeout: step limit reached (endless loop)"),
+    ("+[>+<]", "timeout: step limit reached (endless loop)"),
     ("+[[-]+]", "timeout: step limit reached"),
     ("+[.]", "output limit reached"),
     ("<", "tape overrun"),
