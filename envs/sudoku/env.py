@@ -20,7 +20,7 @@ from rlsynth.env import Env, Knob, Problem, Task, Verdict
 from rlsynth.envs.sudoku.board import SHAPES, Geometry, Shape, geometry
 from rlsynth.envs.sudoku.generator import generate
 from rlsynth.envs.sudoku.solver import solve
-from rlsynth.envs.sudoku.strategies import RANK, TIERS, Fill
+from rlsynth.envs.sudoku.strategies import RANK, TIERS
 from rlsynth.envs.sudoku.trace import format_step, judge_steps
 from rlsynth.registry import register
 

@@ -46,9 +46,10 @@ def solve(geo: Geometry, grid: list[int], tier: int, stop_cell: int = -1) -> Sol
                 if f.cell == stop_cell:
                     return Solve(steps, True, board)
             continue
-        step = next((e for e in map(lambda s: find_elimination(board, s), eliminators) if e),
-                    None)
-        if step is None:
+        for strategy in eliminators:
+            if step := find_elimination(board, strategy):
+                break
+        else:
             return Solve(steps, False, board)
         for cell in step.cells:
             board.eliminate(cell, step.digits)
