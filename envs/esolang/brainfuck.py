@@ -28,6 +28,8 @@ EOF_MODES = ("unchanged", "zero")
 # Python refuses more than 20 statically nested blocks; loops nested deeper than this are hoisted
 # into their own functions.
 MAX_INLINE_DEPTH = 15
+# Deeper nesting is refused (the compiler recurses once per level; real programs stay far below).
+MAX_NESTING = 100
 # Steps between two checks of the wall clock.
 CLOCK_EVERY = 1 << 18
 
@@ -57,7 +59,7 @@ class Result:
 
 
 class BfError(Exception):
-    """A program that cannot run: unbalanced brackets or too long."""
+    """A program that cannot run: unbalanced brackets or loops nested too deeply."""
 
 
 class _Stop(Exception):
@@ -79,6 +81,8 @@ def match_brackets(code: str) -> list[int]:
     for i, ch in enumerate(code):
         if ch == "[":
             open_at.append(i)
+            if len(open_at) > MAX_NESTING:
+                raise BfError(f"loops nested more than {MAX_NESTING} deep at command {i}")
         elif ch == "]":
             if not open_at:
                 raise BfError(f"unbalanced ']' at command {i}: no '[' opens it")
@@ -98,6 +102,8 @@ def run(program: str, data: bytes = b"", limits: Limits = Limits(), eof: str = "
         compiled = compile_program(clean(program), limits.tape_size, limits.max_output, eof)
     except BfError as err:
         return Result(f"invalid program: {err}", b"", 0)
+    except RecursionError:  # only when the caller's own stack is already deep
+        return Result("invalid program: loops nested too deeply to compile here", b"", 0)
     tape, out = [0] * limits.tape_size, bytearray()
     deadline = time.perf_counter() + limits.max_seconds
 
@@ -343,6 +349,7 @@ def trace(code: str, data: bytes = b"", at: list[int] | None = None, limits: Lim
     """Step through cleaned `code`, recording the state after each step count in `at`.
 
     Slow (one Python dispatch per instruction): for trace tasks and tests, not for verification.
+    Raises BfError on unbalanced brackets (callers pass programs they generated).
     """
     jump = match_brackets(code)
     wanted = sorted(set(at or []))

@@ -20,7 +20,9 @@ def brainfuck_rules(tape_size: int, eof: str, max_steps: int) -> str:
         "it, `.` output the cell as a byte, `,` read one input byte into the cell (at the end of "
         f"the input `,` {eof_rule}), `[` jump past the matching `]` if the cell is 0, `]` jump "
         "back to just after the matching `[` if the cell is not 0. Every other character is a "
-        f"comment. A run may execute at most {max_steps} commands.")
+        f"comment. A program may have at most {brainfuck.Limits().max_program} characters and "
+        f"loops nested at most {brainfuck.MAX_NESTING} deep; a run may execute at most "
+        f"{max_steps} commands.")
 
 
 def befunge_rules(max_steps: int) -> str:

@@ -137,10 +137,11 @@ def test_deep_nesting_compiles() -> None:
     ("+[>+]", "tape overrun"),
     ("[[]", "invalid program: unbalanced '['"),
     ("[]]", "invalid program: unbalanced ']'"),
-    ("+" * 30, "program too long"),
+    ("[" * 101 + "]" * 101, "invalid program: loops nested more than 100 deep"),
+    ("+" * 501, "program too long"),
 ])
 def test_limits_end_runs_cleanly(code: str, status: str) -> None:
-    limits = bf.Limits(max_steps=200_000, max_output=100, tape_size=1_000, max_program=20)
+    limits = bf.Limits(max_steps=200_000, max_output=100, tape_size=1_000, max_program=500)
     start = time.perf_counter()
     result = bf.run(code, limits=limits)
     assert time.perf_counter() - start < 1.0
