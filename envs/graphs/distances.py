@@ -10,12 +10,12 @@ from __future__ import annotations
 import heapq
 import random
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 import networkx as nx
 
 from rlsynth.envs.graphs import answers
-from rlsynth.envs.graphs.base import Instance
+from rlsynth.envs.graphs.base import GraphTask, Instance
 from rlsynth.envs.graphs.sampling import add_weights, connect, random_graph
 from rlsynth.envs.graphs.traces import Fact, StepLine
 
@@ -23,6 +23,32 @@ from rlsynth.envs.graphs.traces import Fact, StepLine
 def connected_graph(rng: random.Random, n: int, knobs: Mapping[str, Any]) -> nx.Graph:
     """A graph of the knob family, its components joined by one random edge each."""
     return connect(random_graph(rng, n, knobs["density"], knobs.get("family", "mixed")), rng)
+
+
+class ConnectedGraphTask(GraphTask):
+    """Base of the tasks asked about a connected undirected graph of the knob family."""
+
+    def make_graph(self, rng, n, knobs):
+        return connected_graph(rng, n, knobs)
+
+
+class EccentricityTask(ConnectedGraphTask):
+    """Base of center, periphery, radius and diameter. Trace (facts): `ecc(v) = k` for every
+    node, then the extreme eccentricity `extreme = k` ("radius", the least, or "diameter", the
+    greatest), which the node-list tasks select their nodes by."""
+
+    tier = "hard"
+    extreme: ClassVar[str] = "radius"
+
+    def facts(self, inst, reference):
+        eccentricities = eccentricity_facts(inst)
+        pick = min if self.extreme == "radius" else max
+        return [*eccentricities, Fact(self.extreme, "integer",
+                                      pick(f.value for f in eccentricities))]
+
+
+ECCENTRICITY = ("The eccentricity of a node is its largest shortest-path distance (in edges) to "
+                "any other node.")
 
 
 def weighted_connected_graph(rng: random.Random, n: int, knobs: Mapping[str, Any],

@@ -6,20 +6,16 @@ Trace (facts): `dsum(v) = s` (the sum of v's shortest-path distances) for every 
 import networkx as nx
 
 from rlsynth import register
-from rlsynth.envs.graphs.base import GraphTask
-from rlsynth.envs.graphs.distances import connected_graph, distance_table
+from rlsynth.envs.graphs.distances import ConnectedGraphTask, distance_table
 from rlsynth.envs.graphs.traces import Fact
 
 
 @register
-class Barycenter(GraphTask):
+class Barycenter(ConnectedGraphTask):
     name = "graphs/barycenter"
     description = "The barycenter (least total distance) of a connected undirected graph"
     tier = "hard"
     answer_type = "node_list"
-
-    def make_graph(self, rng, n, knobs):
-        return connected_graph(rng, n, knobs)
 
     def question(self, inst):
         return ("Which nodes form the barycenter of this connected graph, that is, which nodes "

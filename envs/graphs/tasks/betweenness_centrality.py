@@ -10,20 +10,17 @@ import networkx as nx
 
 from rlsynth import register
 from rlsynth.envs.graphs import traces
-from rlsynth.envs.graphs.base import GraphTask, random_node
-from rlsynth.envs.graphs.distances import connected_graph
+from rlsynth.envs.graphs.base import random_node
+from rlsynth.envs.graphs.distances import ConnectedGraphTask
 from rlsynth.envs.graphs.traces import Fact
 
 
 @register
-class BetweennessCentrality(GraphTask):
+class BetweennessCentrality(ConnectedGraphTask):
     name = "graphs/betweenness_centrality"
     description = "Normalised betweenness centrality of a node in a connected undirected graph"
     tier = "hard"
     answer_type = "float"
-
-    def make_graph(self, rng, n, knobs):
-        return connected_graph(rng, n, knobs)
 
     def pose(self, rng, inst):
         # leaves lie on no shortest path between others: ask about a node of degree >= 2

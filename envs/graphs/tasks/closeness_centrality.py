@@ -6,20 +6,17 @@ Trace (facts): `layer k = [nodes]` (the nodes at distance k from the query node)
 import networkx as nx
 
 from rlsynth import register
-from rlsynth.envs.graphs.base import GraphTask, random_node
-from rlsynth.envs.graphs.distances import connected_graph, distances_from, layer_facts
+from rlsynth.envs.graphs.base import random_node
+from rlsynth.envs.graphs.distances import ConnectedGraphTask, distances_from, layer_facts
 from rlsynth.envs.graphs.traces import Fact
 
 
 @register
-class ClosenessCentrality(GraphTask):
+class ClosenessCentrality(ConnectedGraphTask):
     name = "graphs/closeness_centrality"
     description = "Closeness centrality of a node in a connected undirected graph"
     tier = "hard"
     answer_type = "float"
-
-    def make_graph(self, rng, n, knobs):
-        return connected_graph(rng, n, knobs)
 
     def pose(self, rng, inst):
         return {"node": random_node(rng, inst)}

@@ -5,20 +5,15 @@ Trace (facts): `ecc(v) = k` for every node, then `diameter = d`.
 import networkx as nx
 
 from rlsynth import register
-from rlsynth.envs.graphs.base import GraphTask
-from rlsynth.envs.graphs.distances import connected_graph, eccentricity_facts
-from rlsynth.envs.graphs.traces import Fact
+from rlsynth.envs.graphs.distances import EccentricityTask
 
 
 @register
-class Diameter(GraphTask):
+class Diameter(EccentricityTask):
     name = "graphs/diameter"
     description = "The diameter (longest shortest-path distance) of a connected undirected graph"
-    tier = "hard"
     answer_type = "integer"
-
-    def make_graph(self, rng, n, knobs):
-        return connected_graph(rng, n, knobs)
+    extreme = "diameter"
 
     def question(self, inst):
         return ("What is the diameter of this connected graph, that is, the largest "
@@ -26,6 +21,3 @@ class Diameter(GraphTask):
 
     def solve(self, inst):
         return nx.diameter(inst.graph)
-
-    def facts(self, inst, reference):
-        return [*eccentricity_facts(inst), Fact("diameter", "integer", reference)]

@@ -9,20 +9,16 @@ import networkx as nx
 
 from rlsynth import register
 from rlsynth.envs.graphs import traces
-from rlsynth.envs.graphs.base import GraphTask
-from rlsynth.envs.graphs.distances import (connected_graph, distance_table, distances_from,
+from rlsynth.envs.graphs.distances import (ConnectedGraphTask, distance_table, distances_from,
                                            far_pair, layer_facts, path_error, prev_step_error)
 
 
 @register
-class ShortestPath(GraphTask):
+class ShortestPath(ConnectedGraphTask):
     name = "graphs/shortest_path"
     description = "A shortest path between two nodes of a connected graph (any one accepted)"
     tier = "hard"
     answer_type = "ordered_node_list"
-
-    def make_graph(self, rng, n, knobs):
-        return connected_graph(rng, n, knobs)
 
     def pose(self, rng, inst):
         return far_pair(rng, inst, distance_table(inst))

@@ -7,20 +7,16 @@ Trace (facts): `pairs at distance k = c` for every distance k, then `wiener inde
 import networkx as nx
 
 from rlsynth import register
-from rlsynth.envs.graphs.base import GraphTask
-from rlsynth.envs.graphs.distances import connected_graph, pair_distance_counts
+from rlsynth.envs.graphs.distances import ConnectedGraphTask, pair_distance_counts
 from rlsynth.envs.graphs.traces import Fact
 
 
 @register
-class WienerIndex(GraphTask):
+class WienerIndex(ConnectedGraphTask):
     name = "graphs/wiener_index"
     description = "Wiener index (sum of all pairwise distances) of a connected undirected graph"
     tier = "challenging"
     answer_type = "integer"
-
-    def make_graph(self, rng, n, knobs):
-        return connected_graph(rng, n, knobs)
 
     def question(self, inst):
         return ("What is the Wiener index of this connected graph, that is, the sum of the "
