@@ -2,7 +2,17 @@
 the size changes every range (digits, levels, givens) while the logic is shared.
 
 Levels combine the strategy tier (singles; + locked candidates and pairs; + naked triple,
-x-wing, xy-wing and unique rectangle) with how far the givens are dug out. The verifier scores
+x-wing, xy-wing and unique rectangle) with how far the givens are dug out:
+
+    level  tier  digging                                      9x9 realised (bench/puzzles.py)
+    1      1     quick, stop at 40 givens (4x4: 8, 6x6: 18)   40 givens, ~1 ms
+    2      1     quick (cells that are at once singles)       ~33 givens, ~1 ms  ("medium")
+    3      1     thorough (the solver deduces them back)      ~24 givens, ~30 ms
+    4      2     thorough, needing tier 2 if 3 grids allow    ~25 givens, ~0.2 s, 40% need tier 2
+    5      3     thorough, needing tier 3 if 3 grids allow    ~24 givens, ~0.4 s, 30% need tier 3
+
+(4x4 and 6x6 have levels 1-3 only: their puzzles never needed more than singles.) Every puzzle
+records what it realised: `givens`, `hardest_strategy`, `strategy_counts`. The verifier scores
 the final grid (correct when it is a valid completion of the givens) and judges each step of the
 trace (see `trace.judge_steps`); `Verdict.info` carries the paper's cell accuracy and
 complete-puzzle accuracy.
