@@ -125,7 +125,7 @@ class CoqOneShot(ProofChecker):
               preamble: str = "") -> ProofResult:
         start = time.monotonic()
         try:
-            sentences = [s.text for s in parse_body(proof)]
+            sentences = [s.text for s in parse_body(proof, statement=statement)]
         except ProofRejected as rejected:
             return ProofResult(False, (f"rejected: {rejected}",), elapsed=time.monotonic() - start)
         name = goal_name()
@@ -323,7 +323,7 @@ class CoqPool(ProofChecker):
               preamble: str = "") -> ProofResult:
         start = time.monotonic()
         try:
-            sentences = parse_body(proof)
+            sentences = parse_body(proof, statement=statement)
         except ProofRejected as rejected:
             return ProofResult(False, (f"rejected: {rejected}",), elapsed=time.monotonic() - start)
         with self._slots:

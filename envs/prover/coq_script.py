@@ -15,7 +15,10 @@ The checker builds the Coq file itself (header, the goal under a nonce name, the
   with a capital letter, `#` or `@` is refused. Ltac definitions are therefore refused too; use
   `let`/`match goal` inline.
 - `admit`, `give_up` and `sorry` are refused anywhere in the body.
-- A leading `Proof.` and a trailing `Qed.`/`Defined.` are tolerated and dropped (models write them).
+- What models copy from the prompt is tolerated and dropped (never sent): leading imports of
+  modules the header already loads, `Import ListNotations.`, `Open Scope ...`, the theorem line
+  itself when its statement is exactly the task's (any other statement is refused), a leading
+  `Proof.` and a trailing `Qed.`/`Defined.`.
 """
 from __future__ import annotations
 
@@ -30,6 +33,11 @@ _FORBIDDEN_RE = re.compile(r"(?<![\w.'])(" + "|".join(FORBIDDEN_WORDS) + r")(?![
 # A goal selector before a tactic: `2:`, `1-3:`, `all:`, `par:`, `!:`, `[n]:`.
 _SELECTOR_RE = re.compile(r"^\s*(?:\d+(?:\s*-\s*\d+)?(?:\s*,\s*\d+(?:\s*-\s*\d+)?)*|all|par|!|\[\w+\])\s*:")
 _HEAD_RE = re.compile(r"^\s*([^\s(\[{;|]*)")
+HEADER_MODULES = frozenset({"Arith", "Lia", "ZArith", "List", "Reals", "Lra", "Psatz", "Bool"})
+_IMPORT_RE = re.compile(r"^(?:From\s+Coq\s+)?Require\s+(?:Import|Export)\s+([\w.\s]+)\.$")
+_SCOPE_RE = re.compile(r"^(?:Local\s+)?Open\s+Scope\s+\w+\.$")
+_RESTATED_RE = re.compile(r"^(?:Theorem|Lemma|Example|Proposition|Corollary|Fact|Remark)\s+"
+                          r"[\w']+\s*:\s*(.*)\.$", re.S)
 
 
 class ProofRejected(ValueError):
@@ -44,8 +52,11 @@ class Sentence:
     span: tuple[int, int]
 
 
-def parse_body(body: str, offset: int = 0) -> list[Sentence]:
-    """The body's tactic sentences, spans shifted by `offset`; raises ProofRejected with the rule."""
+def parse_body(body: str, offset: int = 0, statement: str | None = None) -> list[Sentence]:
+    """The body's tactic sentences, spans shifted by `offset`; raises ProofRejected with the rule.
+
+    `statement` is the task's: a restated theorem line is dropped only when it matches it.
+    """
     if len(body) > MAX_BODY_CHARS:
         raise ProofRejected(f"proof is {len(body)} characters; at most {MAX_BODY_CHARS} allowed")
     if any(ord(ch) < 32 and ch not in "\n\t\r" for ch in body):
@@ -57,7 +68,7 @@ def parse_body(body: str, offset: int = 0) -> list[Sentence]:
     if '"' in body:
         raise ProofRejected('string literals (") are not allowed in a proof body')
     blank = blank_comments(body)
-    sentences = split_sentences(blank, offset)
+    sentences = drop_copied_prologue(split_sentences(blank, offset), statement)
     if sentences and sentences[0].text == "Proof.":
         sentences = sentences[1:]
     if sentences and sentences[-1].text in ("Qed.", "Defined."):
@@ -69,6 +80,24 @@ def parse_body(body: str, offset: int = 0) -> list[Sentence]:
     for sentence in sentences:
         check_sentence(sentence.text)
     return sentences
+
+
+def drop_copied_prologue(sentences: list[Sentence], statement: str | None) -> list[Sentence]:
+    """Drop leading header lines and an unchanged theorem line; refuse a changed theorem."""
+    for i, sentence in enumerate(sentences):
+        text = " ".join(sentence.text.split())
+        imported = _IMPORT_RE.match(text)
+        if (imported and set(imported.group(1).split()) <= HEADER_MODULES
+                or text == "Import ListNotations." or _SCOPE_RE.match(text)):
+            continue
+        restated = _RESTATED_RE.match(text)
+        if restated and statement is not None:
+            if restated.group(1).split() != statement.split():
+                raise ProofRejected("the proof restates a different theorem; keep the statement "
+                                    "exactly as given, or write only the tactics")
+            return sentences[i + 1:]
+        return sentences[i:]
+    return []
 
 
 def blank_comments(text: str) -> str:

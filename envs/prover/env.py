@@ -113,7 +113,7 @@ class CoqProverEnv(Env):
                                    "<answer></answer>")
         proof, offset = found
         try:
-            sentences = parse_body(proof, offset)
+            sentences = parse_body(proof, offset, task.meta["statement"])
         except ProofRejected as rejected:
             return Verdict.failure(f"rejected: {rejected}")
         if not coq_available():

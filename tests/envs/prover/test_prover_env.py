@@ -138,3 +138,14 @@ def test_without_a_checker_verify_says_so(env, monkeypatch):
     task = env.sample(0)
     verdict = env.verify(task, env.expert(task))
     assert verdict.score == 0.0 and verdict.error == NO_CHECKER and verdict.format_ok
+
+
+@needs_coq
+def test_a_proof_that_copies_the_prompt_code_is_accepted(env):
+    task = env.sample(4, level=2)
+    code = task.prompt[task.prompt.index("Require"):task.prompt.index("Write the proof")].strip()
+    completion = f"```coq\n{code}\nProof.\n{task.answer}\nQed.\n```"
+    verdict = env.verify(task, completion)
+    assert verdict.correct, verdict.error
+    changed = completion.replace("Theorem problem : ", "Theorem problem : True \\/ ", 1)
+    assert "restates a different theorem" in env.verify(task, changed).error

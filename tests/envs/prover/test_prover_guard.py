@@ -87,3 +87,33 @@ def test_guard_only_ever_refuses(body):
         start, end = sentence.span
         assert body[start:end].replace(" ", "") or sentence.text in "-+*{}"
         assert not sentence.text[:1].isupper()
+
+
+def test_copied_prologue_is_dropped_when_the_statement_is_unchanged():
+    statement = "forall x y : Z, x < y -> x + 1 <= y"
+    copied = ("Require Import Arith Lia ZArith List Reals Lra Psatz Bool.\nImport ListNotations.\n"
+              "Open Scope Z_scope.\n\nTheorem problem : forall x y : Z,\n  x < y -> x + 1 <= y.\n"
+              "Proof.\n  intros x y H. lia.\nQed.")
+    assert texts_for(copied, statement) == ["intros x y H.", "lia."]
+
+
+@pytest.mark.parametrize("body, reason", [
+    ("Theorem problem : True. Proof. exact I. Qed.", "restates a different theorem"),
+    ("Lemma l : forall x y : Z, x < y -> x <= y. Proof. lia. Qed.", "restates a different theorem"),
+    ("Require Import Classical. intros. lia.", "vernacular command 'Require'"),
+    ("Theorem problem : forall x y : Z, x < y -> x + 1 <= y. Proof. lia. Qed. "
+     "Theorem other : True. exact I.", "vernacular command 'Qed'"),
+])
+def test_changed_statement_or_foreign_import_is_refused(body, reason):
+    with pytest.raises(ProofRejected) as refused:
+        parse_body(body, statement="forall x y : Z, x < y -> x + 1 <= y")
+    assert reason in str(refused.value)
+
+
+def test_restated_theorem_is_refused_without_a_statement_to_compare():
+    with pytest.raises(ProofRejected, match="vernacular command 'Theorem'"):
+        parse_body("Theorem problem : True. Proof. exact I. Qed.")
+
+
+def texts_for(body: str, statement: str) -> list[str]:
+    return [s.text for s in parse_body(body, statement=statement)]
