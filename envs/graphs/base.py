@@ -290,3 +290,44 @@ def node_pair(rng: random.Random, inst: Instance, common: float = 0.8,
         pairs = sharing or pairs
     u, v = rng.choice(pairs)
     return (u, v) if rng.random() < 0.5 else (v, u)
+
+
+class PairIndexTask(GraphTask):
+    """Base of the similarity indices of two nodes (Jaccard, Adamic-Adar, resource allocation):
+    a pair that usually shares a neighbour, the question from `index_name` and `definition`,
+    networkx's `index` as the reference. Trace (facts): `common(u, v) = [nodes]`, one
+    `term(w)` fact per common neighbour w, then `result_key = value`."""
+
+    tier = "medium"
+    answer_type = "float"
+    index_name: ClassVar[str] = ""
+    definition: ClassVar[str] = ""
+    result_key: ClassVar[str] = ""
+    common_share: ClassVar[float] = 0.9  # the share of pairs drawn among those sharing a neighbour
+
+    @staticmethod
+    @abstractmethod
+    def index(graph: nx.Graph, pairs: list[tuple[int, int]]):
+        """networkx's index function, e.g. nx.jaccard_coefficient (wrapped in staticmethod)."""
+
+    def term(self, inst: Instance, w: int) -> traces.Fact:
+        """The contribution of one common neighbour w."""
+        raise NotImplementedError(f"{self.name}: define term() or override facts()")
+
+    def pose(self, rng, inst):
+        return {"pair": list(node_pair(rng, inst, common=self.common_share))}
+
+    def question(self, inst):
+        u, v = inst.params["pair"]
+        return (f"What is the {self.index_name} of node {inst.name(u)} and node {inst.name(v)}: "
+                f"{self.definition}?")
+
+    def solve(self, inst):
+        return next(self.index(inst.graph, [tuple(inst.params["pair"])]))[2]
+
+    def facts(self, inst, reference):
+        u, v = inst.params["pair"]
+        common = inst.sorted(inst.adj[u] & inst.adj[v])
+        return [traces.Fact(f"common({inst.name(u)}, {inst.name(v)})", "node_list", common),
+                *(self.term(inst, w) for w in common),
+                traces.Fact(self.result_key, "float", reference)]

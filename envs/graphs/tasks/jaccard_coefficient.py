@@ -1,29 +1,23 @@
-"""jaccard_coefficient (medium): |N(u) ∩ N(v)| / |N(u) ∪ N(v)|."""
+"""jaccard_coefficient (medium): |N(u) ∩ N(v)| / |N(u) ∪ N(v)|.
+
+Trace (facts): both neighbourhoods, the sizes of their intersection and union, the quotient.
+"""
 import networkx as nx
 
 from rlsynth import register
-from rlsynth.envs.graphs.base import GraphTask, node_pair
+from rlsynth.envs.graphs.base import PairIndexTask
 from rlsynth.envs.graphs.traces import Fact
 
 
 @register
-class JaccardCoefficient(GraphTask):
+class JaccardCoefficient(PairIndexTask):
     name = "graphs/jaccard_coefficient"
     description = "Jaccard coefficient of two nodes' neighbourhoods"
-    tier = "medium"
-    answer_type = "float"
-
-    def pose(self, rng, inst):
-        return {"pair": list(node_pair(rng, inst))}
-
-    def question(self, inst):
-        u, v = inst.params["pair"]
-        return (f"What is the Jaccard coefficient of node {inst.name(u)} and node "
-                f"{inst.name(v)}: the number of common neighbours divided by the number of nodes "
-                "adjacent to either (0 if neither has a neighbour)?")
-
-    def solve(self, inst):
-        return next(nx.jaccard_coefficient(inst.graph, [tuple(inst.params["pair"])]))[2]
+    index = staticmethod(nx.jaccard_coefficient)
+    index_name = "Jaccard coefficient"
+    definition = ("the number of common neighbours divided by the number of nodes adjacent to "
+                  "either (0 if neither has a neighbour)")
+    common_share = 0.8
 
     def facts(self, inst, reference):
         u, v = inst.params["pair"]

@@ -2,33 +2,18 @@
 import networkx as nx
 
 from rlsynth import register
-from rlsynth.envs.graphs.base import GraphTask, node_pair
+from rlsynth.envs.graphs.base import PairIndexTask
 from rlsynth.envs.graphs.traces import Fact
 
 
 @register
-class ResourceAllocationIndex(GraphTask):
+class ResourceAllocationIndex(PairIndexTask):
     name = "graphs/resource_allocation_index"
     description = "Resource allocation index of two nodes of an undirected graph"
-    tier = "medium"
-    answer_type = "float"
+    index = staticmethod(nx.resource_allocation_index)
+    index_name = "resource allocation index"
+    definition = "the sum of 1 / deg(w) over their common neighbours w (0 if there is none)"
+    result_key = "resource allocation"
 
-    def pose(self, rng, inst):
-        return {"pair": list(node_pair(rng, inst, common=0.9))}
-
-    def question(self, inst):
-        u, v = inst.params["pair"]
-        return (f"What is the resource allocation index of node {inst.name(u)} and node "
-                f"{inst.name(v)}: the sum of 1 / deg(w) over their common neighbours w "
-                "(0 if there is none)?")
-
-    def solve(self, inst):
-        return next(nx.resource_allocation_index(inst.graph, [tuple(inst.params["pair"])]))[2]
-
-    def facts(self, inst, reference):
-        u, v = inst.params["pair"]
-        common = inst.sorted(inst.adj[u] & inst.adj[v])
-        steps = [Fact(f"common({inst.name(u)}, {inst.name(v)})", "node_list", common)]
-        for w in common:
-            steps.append(Fact(f"deg({inst.name(w)})", "integer", len(inst.adj[w])))
-        return [*steps, Fact("resource allocation", "float", reference)]
+    def term(self, inst, w):
+        return Fact(f"deg({inst.name(w)})", "integer", len(inst.adj[w]))
