@@ -36,8 +36,8 @@ TARGET_VERIFY_MS = 5.0
 
 # Daniel Cristofani's squares (0..10000) and bubble sort, and our own sort_digits reference.
 SQUARES = ("++++[>+++++<-]>[<+++++>-]+<+[>[>+>+<<-]++>>[<<+>>-]>>>[-]++>[-]+>>>+[[-]++++++>>>]<<<"
-           "[[<++++++++<++>>-]+<.<[>----<-]<]<<[>>>>>[>>>[-]+++++++++<[>-<-]+++++++++>[-[<->-]+[<<<]"
-           "]<[>+<-]>]<<-]<<-]")
+           "[[<++++++++<++>>-]+<.<[>----<-]<]<<[>>>>>[>>>[-]+++++++++<[>-<-]+++++++++>"
+           "[-[<->-]+[<<<]]<[>+<-]>]<<-]<<-]")
 BUBBLE_SORT = (">>,[>>,]<<[[<<]>>>>[<<[>+<<+>-]>>[>+<<<<[->]>[<]>>-]<<<[[-]>>[>+<-]>>[<<<+>>>-]]>>"
                "[[<+>-]>>]<]<<[>>+<<-]<<]>>>>[.>>]")
 HELLO = ("++++++++[>++++[>++>+++>+++>+<<<<-]>+>+>->>+[<]<-]>>.>---.+++++++..+++.>>.<-.<.+++."
@@ -88,7 +88,8 @@ def bench_brainfuck(repeats: int) -> list[dict]:
 
         warm_s = best_time(lambda: brainfuck.run(program, data, limits), repeats)
         cold_s = best_time(cold, repeats)
-        naive_s = best_time(lambda: brainfuck.trace(code, data, limits=limits), max(1, repeats // 3))
+        naive_s = best_time(lambda: brainfuck.trace(code, data, limits=limits),
+                            max(1, repeats // 3))
         rows.append({"program": name, "instructions": result.steps,
                      "compiled_per_s": result.steps / warm_s, "cold_per_s": result.steps / cold_s,
                      "naive_per_s": result.steps / naive_s, "ratio": naive_s / warm_s})

@@ -9,12 +9,13 @@ Steps count executed instructions: `[` once when the loop is reached, the body's
 `]` once per iteration; so `[-]` on a cell holding 3 costs 1 + 3 * 2 = 7 steps.
 
 Speed: `run` folds runs of `+-` and `<>`, turns clear loops `[-]` and balanced move/multiply loops
-(`[->+>++<<]`) into O(1) statements, and emits one Python function per program whose while-loops
-are the program's loops. Cells are Python ints reduced mod 256 only where a value is observed
-(loop tests, output, loop counts), which keeps each update one cheap statement. Step accounting is added once per straight-line block and the limits are
-checked once per loop iteration, so the limits bound every run. When a limit or a tape overrun
-stops a run, its output may differ from a step-by-step run's by the instructions of one
-straight-line block (the step count is exact for runs that finish).
+(`[->+>++<<]`) into O(1) statements, stops at once in a loop that cannot end (`+[]`, `+[>+<]`),
+and emits one Python function per program whose while-loops are the program's loops. Cells are
+Python ints reduced mod 256 only where a value is observed (loop tests, output, loop counts),
+which keeps each update one cheap statement. Steps are added once per straight-line block and
+the limits are checked once per loop iteration, so the limits bound every run. When a limit or a
+tape overrun stops a run, its output may differ from a step-by-step run's by the instructions of
+one straight-line block (the step count is exact for runs that finish).
 """
 from __future__ import annotations
 
@@ -93,7 +94,8 @@ def match_brackets(code: str) -> list[int]:
     return jump
 
 
-def run(program: str, data: bytes = b"", limits: Limits = Limits(), eof: str = "unchanged") -> Result:
+def run(program: str, data: bytes = b"", limits: Limits = Limits(),
+        eof: str = "unchanged") -> Result:
     """Run `program` on input `data` within `limits`; never raises on any program string."""
     if len(program) > limits.max_program:
         return Result(f"program too long ({len(program)} > {limits.max_program} characters)",

@@ -31,9 +31,10 @@ def befunge_rules(max_steps: int) -> str:
         "the edges; the program counter starts at the top-left cell moving right and runs one "
         "cell per step. A stack holds integers; popping an empty stack gives 0. "
         "`0`-`9` push the digit; `+ - * / %` pop b, then a, and push a+b, a-b, a*b, a/b, a%b "
-        "(truncated; 0 when b is 0); `!` pushes 1 if the popped value is 0, else 0; `` ` `` pops b, "
-        "a and pushes 1 if a > b, else 0; `> < ^ v` set the direction; `?` picks a random one; "
-        "`_` pops a value and moves right if it is 0, else left; `|` moves down if 0, else up; "
+        "(truncated; 0 when b is 0); `!` pushes 1 if the popped value is 0, else 0; "
+        "`` ` `` pops b, a and pushes 1 if a > b, else 0; `> < ^ v` set the direction; `?` "
+        "picks a random one; `_` pops a value and moves right if it is 0, else left; `|` moves "
+        "down if 0, else up; "
         '`"` toggles string mode, in which each cell pushes its character code; `:` duplicates '
         "the top; `\\` swaps the top two; `$` pops and discards; `.` pops and prints an integer "
         "followed by a space; `,` pops and prints the character with that code; `#` skips the "

@@ -72,16 +72,16 @@ def push(n: int) -> str:
     return push(high) + "9*" + (push(low) + "+" if low else "")
 
 
-def loop_program(prefix: str, test: str, body: str, exit_ops: str, below: list[str] = ()) -> str:
-    """A one-loop Befunge program: run `prefix` once, then repeat: run `test`; if it leaves 0 run
-    `exit_ops` and stop, otherwise run `body` (laid out right to left on the row below) and loop.
-    `below` adds rows under the loop (code reached from `exit_ops`)."""
+def loop_program(prefix: str, test: str, body: str, exit_ops: str) -> str:
+    """A one-loop Befunge program on two rows: run `prefix` once, then repeat: run `test`; if it
+    leaves 0 run `exit_ops` and stop, otherwise run `body` (laid out right to left on the row
+    below) and loop."""
     pad = " " * max(1, len(body) - len(test) + 1)
     head = f"{prefix}>{test}{pad}#v_{exit_ops}@"
     turn = head.index("#v_") + 1
     back = " " * len(prefix) + "^"
     back += " " * (turn - len(back) - len(body)) + body[::-1] + "<"
-    return "\n".join([head, back, *below])
+    return head + "\n" + back
 
 
 def _sort_digits_befunge(params: dict) -> str:
@@ -190,25 +190,17 @@ def _bf_add_const(b: BfBuilder, p: dict) -> None:
     b.print_decimal(x)
 
 
-def _bf_factorial(b: BfBuilder, p: dict) -> None:
+def _bf_product(b: BfBuilder, p: dict, factor_is_counter: bool) -> None:
+    """r = 1, then n times r *= factor, where the factor is n itself counting down
+    (factorial) or a first number a read before n (power)."""
+    a = None if factor_is_counter else b.cell()
     n, r, t = b.cell(), b.cell(), b.cell()
+    if a is not None:
+        b.read_number(a)
     b.read_number(n)
     b.set(r, 1)
     with b.loop(n):
-        b.mul_add(t, r, n)
-        b.clear(r)
-        b.move(t, r)
-        b.add(n, -1)
-    b.print_decimal(r)
-
-
-def _bf_power(b: BfBuilder, p: dict) -> None:
-    a, n, r, t = b.cell(), b.cell(), b.cell(), b.cell()
-    b.read_number(a)
-    b.read_number(n)
-    b.set(r, 1)
-    with b.loop(n):
-        b.mul_add(t, r, a)
+        b.mul_add(t, r, n if a is None else a)
         b.clear(r)
         b.move(t, r)
         b.add(n, -1)
@@ -269,7 +261,8 @@ SPECS: dict[str, Spec] = {s.name: s for s in [
          _no_input, lambda p, x: p["text"],
          _bf(_bf_print), lambda p: f'0"{p["text"][::-1]}">:#,_@'),
     Spec("repeat_char", 0,
-         lambda p: f"Print the character {p['char']!r} exactly {p['count']} times. Ignore the input.",
+         lambda p: (f"Print the character {p['char']!r} exactly {p['count']} times. Ignore the "
+                    "input."),
          lambda rng, size: {"char": rng.choice(string.ascii_letters + "*#+"),
                             "count": rng.randint(3 + 10 * size, 12 + 30 * size)},
          _no_input, lambda p, x: p["char"] * p["count"],
@@ -334,7 +327,8 @@ SPECS: dict[str, Spec] = {s.name: s for s in [
          lambda rng, size: {},
          _numbers(lambda size: (0, 4 + size)),
          lambda p, x: str(math.factorial(_ints(x)[0])),
-         _bf(_bf_factorial), lambda p: loop_program("1&", ":", ":05p*05g1-", "$.")),
+         _bf(lambda b, p: _bf_product(b, p, factor_is_counter=True)),
+         lambda p: loop_program("1&", ":", ":05p*05g1-", "$.")),
     Spec("sort_digits", 3,
          lambda p: "The input is a string of digits. Print the digits sorted in ascending order.",
          lambda rng, size: {},
@@ -348,7 +342,8 @@ SPECS: dict[str, Spec] = {s.name: s for s in [
          lambda rng, p, size: rng.choice([f"{a} {n}" for a in range(1, 6 + 10 * size)
                                           for n in range(0, 8) if a ** n <= 255]),
          lambda p, x: str(_ints(x)[0] ** _ints(x)[1]),
-         _bf(_bf_power), lambda p: loop_program("&05p1&", ":", "\\05g*\\1-", "$.")),
+         _bf(lambda b, p: _bf_product(b, p, factor_is_counter=False)),
+         lambda p: loop_program("&05p1&", ":", "\\05g*\\1-", "$.")),
     Spec("fibonacci", 3,
          lambda p: ("The input is a number n (0 <= n <= 13). Print the n-th Fibonacci number "
                     "F(n) in decimal, where F(0) = 0, F(1) = 1, F(n) = F(n-1) + F(n-2)."),
