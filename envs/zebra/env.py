@@ -187,6 +187,8 @@ def read_table(answer: str, meta: Mapping) -> dict[tuple[int, int], int] | None:
             words = token.split()
             found = lookup.get(words[-1].lower()) if words else None
             if found:
+                if (found[0], h) in table:  # two values for one cell: a hedge, not an answer
+                    return None
                 table[(found[0], h)] = found[1]
     return table
 

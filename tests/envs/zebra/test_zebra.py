@@ -224,6 +224,10 @@ def test_table_answer_is_order_and_label_tolerant_but_exact() -> None:
     text = "\n".join(f"house {h}: {', '.join(row)}" for h, row in enumerate(swapped, 1))
     verdict = env.verify(task, f"<answer>\n{text}\n</answer>")
     assert not verdict.correct and verdict.info["cell_accuracy"] < 1.0
+    hedge = "\n".join(f"house {h}: {', '.join(v for values in task.meta['values'] for v in values)}"
+                      for h in range(1, task.meta["houses"] + 1))
+    verdict = env.verify(task, f"<answer>\n{hedge}\n</answer>")
+    assert not verdict.correct and not verdict.format_ok
 
 
 TOKENS = ["house", "1", "3", "99", "color", "name", "pet", "=", "red", "Alice", "cat", "by",
