@@ -23,9 +23,9 @@ class BfBuilder:
         return "".join(self.parts)
 
     def cell(self) -> int:
-        """A zero cell: the lowest released one, else a new one (short pointer moves)."""
+        """A zero cell: the released one nearest the pointer, else a new one (short moves)."""
         if self.free:
-            c = min(self.free)
+            c = min(self.free, key=lambda f: abs(f - self.ptr))
             self.free.remove(c)
             return c
         self.cells += 1
@@ -151,28 +151,22 @@ class BfBuilder:
         self.clear(c)
         self.release(c)
 
-    def divmod10(self, n: int) -> tuple[int, int]:
-        """(n // 10, n % 10) in two fresh cells; n becomes 0. The divmod of esolangs.org's
-        "Brainfuck algorithms", on six consecutive cells `n 0 d 0 0 0`, which it leaves as
-        `0 n d-n%d n%d n/d 0`."""
-        block = list(range(self.cells, self.cells + 7))  # new cells: they must be adjacent
-        self.cells += 7
-        self.move(n, block[0])
-        self.add(block[2], 10)
-        self.at(block[0])
-        self.parts.append("[->+>-[>+>>]>[+[-<+>]>+>>]<<<<<<]")
-        self.clear(block[1])
-        self.clear(block[2])
-        self.release(*block[:3], *block[5:])
-        return block[4], block[3]
-
     def print_decimal(self, v: int) -> None:
-        """Print v (0..255) in decimal without leading zeros, keeping v."""
-        n = self.cell()
-        self.copy(v, n)
-        high, units = self.divmod10(n)
-        hundreds, tens = self.divmod10(high)
-        any_high = self.cell()
+        """Print v (0..255) in decimal without leading zeros, keeping v.
+
+        Uses the divmod of esolangs.org's "Brainfuck algorithms" twice on adjacent cells: it
+        turns `n 0 d 0 0 0` into `0 n d-n%d n%d n/d 0`, so a second divmod can start at n/d."""
+        block = list(range(self.cells, self.cells + 10))  # new cells: they must be adjacent
+        self.cells += 10
+        self.copy(v, block[0])
+        for start in (0, 4):  # n -> (n / 10, n % 10), then n / 10 -> (hundreds, tens)
+            self.add(block[start + 2], 10)
+            self.at(block[start])
+            self.parts.append("[->+>-[>+>>]>[+[-<+>]>+>>]<<<<<<]")
+            self.clear(block[start + 1])
+            self.clear(block[start + 2])
+        units, tens, hundreds = block[3], block[7], block[8]
+        any_high = block[9]
         self.copy(hundreds, any_high)
         self.copy(tens, any_high)
         with self.if_nonzero(hundreds):
@@ -180,9 +174,9 @@ class BfBuilder:
         with self.if_nonzero(any_high):
             self.put_digit(tens)
         self.put_digit(units)
-        for c in (hundreds, tens, any_high):
-            self.clear(c)
-        self.release(n, hundreds, tens, units, any_high)
+        self.clear(tens)
+        self.clear(any_high)
+        self.release(*block)
 
     def put_digit(self, c: int) -> None:
         """Print the digit in c; c becomes 0."""
