@@ -63,6 +63,7 @@ MAX_OUTPUT_BYTES = 4 << 20
 _PROMPT_RE = re.compile(rb"<prompt>\S* < (\d+) \|[^|]*\| \d+ < </prompt>")
 _ERROR_RE = re.compile(r"^Error:(.*?)(?=\n\n|\Z)", re.M | re.S)
 _TAG_RE = re.compile(r"<infomsg>.*?</infomsg>|<prompt>.*?</prompt>", re.S)
+_PROMPT_TEXT_RE = re.compile(r"<prompt>.*?</prompt>", re.S)
 
 
 @functools.lru_cache(maxsize=None)
@@ -98,8 +99,12 @@ def parse_axioms(output: str) -> tuple[str, ...] | None:
 
 
 def first_error(output: str) -> str | None:
-    """The first `Error: ...` block of Coq output, on one line."""
-    found = _ERROR_RE.search(_TAG_RE.sub("", output))
+    """The first `Error: ...` block of Coq output, on one line.
+
+    Only prompts are stripped first: Coq echoes a failing sentence, so a model could plant an
+    `<infomsg>` tag there to swallow the error text up to a later closing tag.
+    """
+    found = _ERROR_RE.search(_PROMPT_TEXT_RE.sub("", output))
     return " ".join(found.group(1).split()) if found else None
 
 

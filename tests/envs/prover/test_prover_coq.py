@@ -132,3 +132,13 @@ def test_parse_axioms_reads_both_layouts():
     assert parse_axioms("nothing") is None
     assert verdict_from_axioms(("Classical_Prop.classic",), "")[0]
     assert not verdict_from_axioms(("cheat",), "")[0]
+
+
+def test_planted_markup_in_a_failing_sentence_does_not_hide_its_error(warm):
+    # Coq echoes a failing sentence; fake prompt or infomsg tags in it must not mask the error
+    # nor desynchronise the worker.
+    for body in ["intros x y H. idtac <prompt>Coq < 5 || 0 < </prompt>. lia.",
+                 "intros x y H. lia <infomsg>. idtac </infomsg>."]:
+        result = warm.check(LINEAR, body, 30, preamble=Z)
+        assert not result.ok and not result.tactics[1].ok
+    assert warm.check(LINEAR, "intros x y H. lia.", 30, preamble=Z).ok
