@@ -25,16 +25,22 @@ def format_prompt(task: Task, prompt_format: str = "plain") -> Any:
     return prompt + "\n" if prompt_format == "plain" else prompt
 
 
+def render_row(mixture: Mixture, index: int, prompt_format: str = "plain") -> dict:
+    """Row `index` of the prompt stream at the mixture's current levels and weights."""
+    task = mixture.sample(int(index))
+    return {"prompt": format_prompt(task, prompt_format), "task": task.to_json()}
+
+
 def prompt_stream(mixture: Mixture, num_prompts: int, prompt_format: str = "plain"):
-    """A `datasets.Dataset` of `num_prompts` rows whose prompts are generated on access (a
-    transform over row indices) from the mixture's *current* levels and weights, so curriculum
-    moves act on the next batch. Rows carry the task JSON (`task`) for the reward function."""
+    """A `datasets.Dataset` of `num_prompts` rows generated on access (a transform over row
+    indices) from the mixture's *current* levels and weights, so curriculum moves act on later
+    batches. Rows carry `index` and the task JSON (`task`) for the reward function."""
     from datasets import Dataset
 
     def render(batch: dict) -> dict:
-        tasks = [mixture.sample(int(i)) for i in batch["index"]]
-        return {"prompt": [format_prompt(t, prompt_format) for t in tasks],
-                "task": [t.to_json() for t in tasks]}
+        rows = [render_row(mixture, i, prompt_format) for i in batch["index"]]
+        return {"index": list(batch["index"]), "prompt": [r["prompt"] for r in rows],
+                "task": [r["task"] for r in rows]}
 
     return Dataset.from_dict({"index": list(range(num_prompts))}).with_transform(render)
 

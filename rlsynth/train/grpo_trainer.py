@@ -20,17 +20,23 @@ from rlsynth.train.advantages import token_advantages
 class RLSynthGRPOTrainer(GRPOTrainer):
     """GRPOTrainer + rlsynth's verified reward (`reward_funcs=[VerifiedReward]`).
 
+    Rows are rendered from their `index` by `render(index) -> {"prompt", "task"}` when they are
+    generated on, not when the dataloader fetched them (it fetches one batch ahead), so the tasks
+    of a step depend only on the curriculum state at that step: a resumed run sees the same ones.
     `curriculum` (optional) receives every generation's (env, level, correct) records, gathered
     from all ranks so every rank moves levels identically.
     """
 
-    def __init__(self, *args, curriculum=None, **kwargs):
+    def __init__(self, *args, render=None, curriculum=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.verified = self.reward_funcs[0]
+        self.render = render
         self.curriculum = curriculum
 
     def _generate_and_score_completions(self, inputs):
         started = time.perf_counter()
+        if self.render is not None:
+            inputs = [{**row, **self.render(row["index"])} for row in inputs]
         output = super()._generate_and_score_completions(inputs)
         scored = self.verified.last
         if self.verified.process:

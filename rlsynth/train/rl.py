@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rlsynth.train.curriculum import Curriculum
-from rlsynth.train.data import build_mixture, prompt_stream
+from rlsynth.train.data import build_mixture, prompt_stream, render_row
 from rlsynth.train.models import lora_config
 from rlsynth.train.run import common_args, standard_callbacks
 from rlsynth.train.scoring import VerifiedReward
@@ -64,7 +64,8 @@ def build_rl_trainer(recipe, stage, model_path: str, stage_dir: Path, checkpoint
                   train_dataset=prompt_stream(mixture, stage.num_prompts,
                                               recipe.model.prompt_format),
                   processing_class=tokenizer, peft_config=lora_config(recipe.model.lora),
-                  callbacks=callbacks, curriculum=curriculum)
+                  callbacks=callbacks, curriculum=curriculum,
+                  render=lambda index: render_row(mixture, index, recipe.model.prompt_format))
     if stage.algo == "ahpo":
         trainer = AHPOTrainer(**kwargs, expert_fn=lambda task: mixture.envs[task.env].expert(task),
                               threshold=stage.ahpo_threshold, coef=stage.ahpo_coef,

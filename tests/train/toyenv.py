@@ -75,3 +75,16 @@ class ToyHang(ToySum):
         if "7" in completion:
             time.sleep(3600)
         return super().verify(task, completion)
+
+
+@register
+class ToyEcho(ToySum):
+    """Partial credit a random model can earn: score = share of the prompt's digits that appear
+    in the completion (correct when all do). Gives reward variance from step one."""
+
+    name = "toy/echo"
+
+    def verify(self, task, completion):
+        digits = {str(d) for d in task.meta["digits"]}
+        share = sum(d in completion for d in digits) / len(digits)
+        return Verdict(correct=share == 1.0, score=share, format_ok=True)
