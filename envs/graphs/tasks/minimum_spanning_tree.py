@@ -4,8 +4,6 @@ graph; any minimum spanning tree is accepted (checked: n - 1 real edges, no cycl
 Trace (Kruskal, simulated): `add (u, v) = total` per chosen edge, in order, with the running total
 weight. Each line must add a lightest edge that joins two different trees (any among tied ones).
 """
-import networkx as nx
-
 from rlsynth import register
 from rlsynth.envs.graphs import answers, traces
 from rlsynth.envs.graphs.distances import weights
@@ -17,16 +15,12 @@ class MinimumSpanningTree(SpanningTreeTask):
     name = "graphs/minimum_spanning_tree"
     description = "Edges of a minimum spanning tree of a connected weighted graph"
     tier = "easy"
+    version = "2"  # 2: weight ties in the reference order broken by both labels (as spanning.py)
 
     def question(self, inst):
         return ("Find a minimum spanning tree of this graph: a set of edges that connects all "
                 "nodes without a cycle and has the least total weight. List its edges as pairs "
                 "of nodes (without the weights); any minimum spanning tree is accepted.")
-
-    def solve(self, inst):
-        tree = nx.minimum_spanning_tree(inst.graph, algorithm="kruskal")
-        return sorted((tuple(inst.sorted(e)) for e in tree.edges),
-                      key=lambda e: (weights(inst)[e], inst.labels.sort_key(e[0])))
 
     def trace(self, inst, reference):
         weight, total, lines = weights(inst), 0, []
