@@ -149,3 +149,13 @@ def test_a_proof_that_copies_the_prompt_code_is_accepted(env):
     assert verdict.correct, verdict.error
     changed = completion.replace("Theorem problem : ", "Theorem problem : True \\/ ", 1)
     assert "restates a different theorem" in env.verify(task, changed).error
+
+
+@needs_coq
+@settings(max_examples=30, deadline=None)
+@given(body=st.text(alphabet=st.sampled_from(list("intros lia.auto -+*{}()[]|;:=>\n2Hxy<")),
+                    max_size=80))
+def test_verify_never_raises_on_tactic_noise(env, body):
+    task = env.sample(0, level=1, family="lia")
+    verdict = env.verify(task, f"```coq\n{body}\n```")
+    assert verdict.score in (0.0, 1.0) and (verdict.error is None) == verdict.correct
