@@ -8,8 +8,8 @@ x-wing, xy-wing and unique rectangle) with how far the givens are dug out:
     1      1     quick, stop at 40 givens (4x4: 8, 6x6: 18)   40 givens, ~1 ms
     2      1     quick (cells that are at once singles)       ~33 givens, ~1 ms  ("medium")
     3      1     thorough (the solver deduces them back)      ~24 givens, ~30 ms
-    4      2     thorough, needing tier 2 if 3 grids allow    ~25 givens, ~0.2 s, 40% need tier 2
-    5      3     thorough, needing tier 3 if 3 grids allow    ~24 givens, ~0.4 s, 30% need tier 3
+    4      2     thorough, needing tier 2 if 8 grids allow    ~25 givens, ~0.2 s, 95% need tier 2
+    5      3     thorough, needing tier 3 if 8 grids allow    ~25 givens, ~0.5 s, 65% need tier 3
 
 (4x4 and 6x6 have levels 1-3 only: their puzzles never needed more than singles.) Every puzzle
 records what it realised: `givens`, `hardest_strategy`, `strategy_counts`. The verifier scores
@@ -241,5 +241,5 @@ class Sudoku9(SudokuEnv):
     max_level = 5
     knobs = _knobs(SHAPES[9])
     presets = {"easy": {"level": 1}, "medium": {"level": 2}, "hard": {"level": 5}}
-    # hardest level: up to 3 grids dug with the full solver, ~0.25 s each on an idle core
+    # hardest level: up to 8 grids dug with the full solver (~0.5 s median, 1.1 s max of 20)
     generation_time_bound = 5.0

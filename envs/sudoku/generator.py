@@ -22,7 +22,7 @@ from rlsynth.envs.sudoku.board import Geometry, random_grid
 from rlsynth.envs.sudoku.solver import Solve, count_solutions, solve
 from rlsynth.envs.sudoku.strategies import RANK, tier_of
 
-ATTEMPTS = 3  # fresh grids tried for a puzzle that needs the tier's own strategies
+ATTEMPTS = 8  # fresh grids tried for a puzzle that needs the tier's own strategies
 
 
 @dataclass
