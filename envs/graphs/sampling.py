@@ -109,14 +109,17 @@ def oriented(graph: nx.Graph, rng: random.Random, both: float = 0.0) -> nx.DiGra
 
 
 def random_dag(rng: random.Random, n: int, density: float, family: str = "mixed") -> nx.DiGraph:
-    """A DAG: a random graph with every edge pointing from the lower to the higher node id
-    (ids are already a random permutation, so the topological order is random)."""
+    """A DAG: a random graph with every edge pointing forward in a random order of the nodes.
+
+    The edges are oriented from the lower to the higher id and the ids then shuffled: without
+    the shuffle, the id order (and so the label order 1..n) would always be a topological order.
+    """
     graph = random_graph(rng, n, density, family)
     dag = nx.DiGraph()
     dag.add_nodes_from(graph.nodes)
     dag.add_edges_from((min(u, v), max(u, v)) for u, v in graph.edges)
     dag.graph.update(graph.graph)
-    return dag
+    return shuffled(dag, rng)
 
 
 def random_tournament(rng: random.Random, n: int) -> nx.DiGraph:
