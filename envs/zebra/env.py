@@ -49,7 +49,7 @@ class Zebra(Env):
         "question": Knob(bool, False, "ask for one house number instead of the whole table"),
     }
     presets = {"easy": {"level": 1}, "medium": {"level": 4}, "hard": {"level": 7}}
-    generation_time_bound = 5.0  # 6x6 takes ~0.15 s on an idle core
+    generation_time_bound = 5.0  # 6x6: ~0.25 s median, 0.35 s max of 20 (bench/puzzles.py)
     max_answer_share = 0.5  # question mode answers a house number (1 of 3..6)
 
     def level_knobs(self, level: int) -> dict:
