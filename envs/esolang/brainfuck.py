@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 COMMENT_RE = re.compile(r"[^-+<>\[\].,]+")
+TOKEN_RE = re.compile(r"[-+]+|[<>]+|[.,\[\]]")
 EOF_MODES = ("unchanged", "zero")
 # Python refuses more than 20 statically nested blocks; loops nested deeper than this are hoisted
 # into their own functions.
@@ -150,24 +151,33 @@ def compile_program(code: str, tape_size: int, max_output: int, eof: str):
 
 
 def _parse(code: str) -> list:
-    """Nested lists: a loop is a list of its items; other items are single command characters."""
+    """Nested lists: a loop is a list of its items; other items are runs of `+-` or of `<>`, or
+    single `.` and `,` commands."""
     match_brackets(code)  # raises on imbalance, with the position
     root: list = []
     stack = [root]
-    for ch in code:
-        if ch == "[":
+    for token in TOKEN_RE.findall(code):
+        if token == "[":
             loop: list = []
             stack[-1].append(loop)
             stack.append(loop)
-        elif ch == "]":
+        elif token == "]":
             stack.pop()
         else:
-            stack[-1].append(ch)
+            stack[-1].append(token)
     return root
 
 
-def _count(items: list) -> int:
-    return sum(_count(i) + 2 if isinstance(i, list) else 1 for i in items)
+def _moves(run: str, off: int) -> tuple[int, int, int]:
+    """(end, lowest, highest) pointer offset of a run of `<>` that starts at `off`."""
+    net = run.count(">") - run.count("<")
+    if len(run) == abs(net):  # one direction: the usual case
+        return off + net, min(off, off + net), max(off, off + net)
+    lo = hi = end = off
+    for ch in run:
+        end += 1 if ch == ">" else -1
+        lo, hi = min(lo, end), max(hi, end)
+    return end, lo, hi
 
 
 def _balanced_body(loop: list) -> dict[int, int] | None:
@@ -178,12 +188,13 @@ def _balanced_body(loop: list) -> dict[int, int] | None:
         return None
     delta: dict[int, int] = {0: 0}
     off = 0
-    for ch in loop:
-        if ch in "<>":
-            off += 1 if ch == ">" else -1
-            delta.setdefault(off, 0)  # visited: the tape bounds check must cover it
+    for run in loop:
+        if run[0] in "<>":
+            off, lo, hi = _moves(run, off)
+            for o in range(lo, hi + 1):  # visited: the tape bounds check must cover it
+                delta.setdefault(o, 0)
         else:
-            delta[off] = delta.get(off, 0) + (1 if ch == "+" else -1)
+            delta[off] += run.count("+") - run.count("-")
     if off != 0 or delta[0] % 256 not in (0, 1, 255):
         return None
     return delta
@@ -249,11 +260,11 @@ class _Emitter:
         off, steps = 0, extra
         step_terms = []  # iterations of multiply loops times their cost per iteration
         pending: dict[int, int] = {}  # offset -> pending addition (folded `+-`)
-        positions = [0]  # pointer offsets the block's moves visit: one bounds check covers all
+        end = lo = hi = 0  # the pointer offsets the block visits: one bounds check covers all
         for item in block:
-            if not isinstance(item, list) and item in "<>":
-                positions.append(positions[-1] + (1 if item == ">" else -1))
-        lo, hi = min(positions), max(positions)
+            if not isinstance(item, list) and item[0] in "<>":
+                end, run_lo, run_hi = _moves(item, end)
+                lo, hi = min(lo, run_lo), max(hi, run_hi)
 
         def cell(o: int) -> str:
             return "tape[p]" if o == 0 else f"tape[p{o:+d}]"
@@ -269,14 +280,14 @@ class _Emitter:
                     flush(o)
                 v = f"v{len(step_terms)}"
                 code += self._multiply(self.facts(item)[0], off, v, lo, hi)
-                step_terms.append(f" + {v} * {len(item) + 1}")
+                step_terms.append(f" + {v} * {sum(map(len, item)) + 1}")
                 steps += 1
-            elif item in "<>":
-                off += 1 if item == ">" else -1
-                steps += 1
-            elif item in "+-":
-                pending[off] = pending.get(off, 0) + (1 if item == "+" else -1)
-                steps += 1
+            elif item[0] in "<>":
+                off = _moves(item, off)[0]
+                steps += len(item)
+            elif item[0] in "+-":
+                pending[off] = pending.get(off, 0) + item.count("+") - item.count("-")
+                steps += len(item)
             else:
                 flush(off)
                 if item == ".":
