@@ -18,8 +18,9 @@ prompts (a bullet and its tactic are two commands). So after each sentence the w
 reads until that error's prompt: everything before it belongs to the sentence, whatever Coq's own
 count of commands was, and a model cannot forge the marker because it never sees the name.
 Between checks the worker jumps back to the state after the header with `BackTo <state>`, so
-nothing a check declares survives it. A timeout, a crash or flooded output kills the worker's
-process group; the pool starts a fresh worker for the next check.
+nothing a check declares survives it. A timeout, a crash or flooded output kills the worker
+(coqtop stays in the caller's process group, so a verifier pool that kills its own hung
+worker takes it too); the pool starts a fresh worker for the next check.
 """
 from __future__ import annotations
 
@@ -30,7 +31,6 @@ import queue
 import re
 import select
 import shutil
-import signal
 import subprocess
 import tempfile
 import threading
@@ -140,8 +140,7 @@ class CoqOneShot(ProofChecker):
                 handle.write(theorem_file(name, statement, sentences, preamble))
             try:
                 done = subprocess.run(["coqc", "-q", "P.v"], cwd=folder, capture_output=True,
-                                      text=True, errors="replace", timeout=timeout,
-                                      start_new_session=True)
+                                      text=True, errors="replace", timeout=timeout)
             except subprocess.TimeoutExpired:
                 return ProofResult(False, (f"timeout: the check ran past {timeout:g} s",),
                                    elapsed=time.monotonic() - start)
@@ -171,9 +170,11 @@ class CoqWorker:
         self.audit_axioms = audit_axioms
         # Its own folder: lia/nra write certificate caches (.lia.cache) into the working dir.
         self.folder = tempfile.mkdtemp(prefix="rlsynth-coqtop-")
+        # Same process group as the caller, so a verifier pool that kills its worker's group
+        # (rlsynth.verify does, on a hang) takes this coqtop with it.
         self.proc = subprocess.Popen(["coqtop", "-emacs", "-quiet"], cwd=self.folder,
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT, start_new_session=True)
+                                     stderr=subprocess.STDOUT)
         self.sync = f"sync_{os.urandom(6).hex()}"
         self._buffer = b""
         self.state = 0
@@ -256,10 +257,7 @@ class CoqWorker:
 
     def kill(self) -> None:
         if self.proc.poll() is None:
-            try:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+            self.proc.kill()  # coqtop runs no subprocesses of its own
         self.proc.wait()
         for stream in (self.proc.stdin, self.proc.stdout):
             try:
@@ -322,6 +320,7 @@ class CoqPool(ProofChecker):
         self._all: set[CoqWorker] = set()
         self._lock = threading.Lock()
         self.restarts = 0
+        self.pid = os.getpid()  # the workers' pipes belong to this process
         atexit.register(self.close)
 
     def check(self, statement: str, proof: str, timeout: float = 10.0, *,
@@ -331,6 +330,9 @@ class CoqPool(ProofChecker):
             sentences = parse_body(proof, statement=statement)
         except ProofRejected as rejected:
             return ProofResult(False, (f"rejected: {rejected}",), elapsed=time.monotonic() - start)
+        if os.getpid() != self.pid:
+            raise RuntimeError("this CoqPool was created in another process (before a fork); "
+                               "create one per process, as default_pool() does")
         with self._slots:
             worker = self._take()
             try:
@@ -352,6 +354,8 @@ class CoqPool(ProofChecker):
     def close(self) -> None:
         with self._lock:
             workers, self._all = list(self._all), set()
+        if os.getpid() != self.pid:  # a forked child exiting: the workers are its parent's
+            return
         for worker in workers:
             worker.kill()
 

@@ -142,3 +142,27 @@ def test_planted_markup_in_a_failing_sentence_does_not_hide_its_error(warm):
         result = warm.check(LINEAR, body, 30, preamble=Z)
         assert not result.ok and not result.tactics[1].ok
     assert warm.check(LINEAR, "intros x y H. lia.", 30, preamble=Z).ok
+
+
+def test_a_forked_child_gets_its_own_pool_and_leaves_the_parents_alone(warm):
+    import os
+
+    from rlsynth.envs.prover.coq import default_pool
+    parent = default_pool()
+    assert parent.check("1 + 1 = 2", "reflexivity.", 30).ok
+    pid = os.fork()
+    if pid == 0:  # child: the inherited pool refuses, a fresh default pool works
+        code = 0
+        try:
+            parent.check("True", "exact I.", 30)
+            code = 1
+        except RuntimeError:
+            own = default_pool()
+            code = 0 if own is not parent and own.check("True", "exact I.", 30).ok else 2
+            own.close()
+        finally:
+            parent.close()  # what the child's atexit would do: must not kill the parent's coqtop
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert parent.check("2 + 2 = 4", "reflexivity.", 30).ok
