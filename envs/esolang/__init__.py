@@ -2,7 +2,7 @@
 
 Six envs, one per (direction, language), so that the contract suite covers both languages:
 
-- `esolang/bf-write`, `esolang/befunge-write`: write a program for a spec (14 specs in four tiers,
+- `esolang/bf-write`, `esolang/befunge-write`: write a program for a spec (16 specs in four tiers,
   easy to extra-hard, instance parameters drawn per task); scored on hidden I/O tests stored in
   `meta["tests"]`: score = fraction passed, correct = all passed. Levels 1..8.
 - `esolang/bf-predict`, `esolang/befunge-predict`: state a program's exact output. Levels 1..6.

@@ -86,7 +86,8 @@ def loop_program(prefix: str, test: str, body: str, exit_ops: str) -> str:
 
 def _sort_digits_befunge(params: dict) -> str:
     # Phase 1 counts digit d in cell (d, 9) (cells start as spaces, 32); phase 2 prints each
-    # digit while its count is above 32.
+    # digit while its count is above 32, for d = 0..9 (ascending) or 9..0 (descending).
+    up = params["order"] == "ascending"
     program = loop_program("", "~:1+", "68*-:9g1+\\9p", "$v").split("\n")
     e = program[0].index("$v") + 1
     f = e + 7
@@ -96,9 +97,9 @@ def _sort_digits_befunge(params: dict) -> str:
     def put(x: int, y: int, text: str) -> None:
         rows[y][x:x + len(text)] = text
 
-    put(e, 2, "0")
-    put(e, 3, ">:91+-#v_@")
-    put(f, 4, ">:9g:48*-#v_$1+" + " " * 13 + "v")
+    put(e, 2, "0" if up else "9")
+    put(e, 3, ">:91+-#v_@" if up else ">:1+  #v_@")  # stop at d = 10, or at d = -1
+    put(f, 4, f">:9g:48*-#v_$1{'+' if up else '-'}" + " " * 13 + "v")
     put(f + 10, 5, ">$:68*+,::9g1-\\9pv")
     put(e, 6, "^")
     put(f + 27, 6, "<<")
@@ -210,7 +211,8 @@ def _bf_product(b: BfBuilder, p: dict, factor_is_counter: bool) -> None:
 def _bf_fibonacci(b: BfBuilder, p: dict) -> None:
     n, x, y, t = b.cell(), b.cell(), b.cell(), b.cell()
     b.read_number(n)
-    b.set(y, 1)
+    b.set(x, p["first"])
+    b.set(y, p["second"])
     with b.loop(n):  # (x, y) <- (y, x + y)
         b.move(x, t)
         b.copy(y, t)
@@ -218,6 +220,25 @@ def _bf_fibonacci(b: BfBuilder, p: dict) -> None:
         b.move(t, y)
         b.add(n, -1)
     b.print_decimal(x)
+
+
+def _bf_subtract(b: BfBuilder, p: dict) -> None:
+    x, y = b.cell(), b.cell()
+    b.read_number(x)
+    b.read_number(y)
+    with b.loop(y):
+        b.add(x, -1)
+        b.add(y, -1)
+    b.print_decimal(x)
+
+
+def _bf_sum_to_n(b: BfBuilder, p: dict) -> None:
+    n, total = b.cell(), b.cell()
+    b.read_number(n)
+    with b.loop(n):
+        b.copy(n, total)
+        b.add(n, -1)
+    b.print_decimal(total)
 
 
 def _bf_reverse(b: BfBuilder, p: dict) -> None:
@@ -236,7 +257,8 @@ def _bf_sort_digits(b: BfBuilder, p: dict) -> None:
                 b.add(count, 1)
         b.read(c)
     ch = b.cell()
-    for d, count in enumerate(counts):
+    order = list(enumerate(counts))
+    for d, count in order if p["order"] == "ascending" else order[::-1]:
         b.set(ch, 48 + d)
         with b.loop(count):
             b.put(ch)
@@ -247,11 +269,21 @@ def _bf_sort_digits(b: BfBuilder, p: dict) -> None:
 # The specifications
 
 
-def _fib(n: int) -> int:
-    x, y = 0, 1
+def _fib(n: int, first: int = 0, second: int = 1) -> int:
+    x, y = first, second
     for _ in range(n):
         x, y = y, x + y
     return x
+
+
+def _fib_input(rng: random.Random, p: dict, size: int) -> str:
+    largest = max(n for n in range(20) if _fib(n, p["first"], p["second"]) <= 255)
+    return str(rng.randint(0, min(largest, 9 + 4 * size)))
+
+
+def _subtract_input(rng: random.Random, p: dict, size: int) -> str:
+    a = rng.randint(0, 99 + 100 * size)
+    return f"{a} {rng.randint(0, a)}"
 
 
 SPECS: dict[str, Spec] = {s.name: s for s in [
@@ -329,11 +361,24 @@ SPECS: dict[str, Spec] = {s.name: s for s in [
          lambda p, x: str(math.factorial(_ints(x)[0])),
          _bf(lambda b, p: _bf_product(b, p, factor_is_counter=True)),
          lambda p: loop_program("1&", ":", ":05p*05g1-", "$.")),
-    Spec("sort_digits", 3,
-         lambda p: "The input is a string of digits. Print the digits sorted in ascending order.",
+    Spec("subtract", 2,
+         lambda p: ("The input is two numbers a and b separated by a space, with a >= b. Print "
+                    "a - b in decimal."),
          lambda rng, size: {},
+         _subtract_input, lambda p, x: str(_ints(x)[0] - _ints(x)[1]),
+         _bf(_bf_subtract), lambda p: "&&-.@"),
+    Spec("sum_to_n", 2,
+         lambda p: "The input is a number n (0 <= n <= 22). Print 1 + 2 + ... + n in decimal.",
+         lambda rng, size: {},
+         _numbers(lambda size: (0, 12 + 10 * size)),
+         lambda p, x: str(sum(range(_ints(x)[0] + 1))),
+         _bf(_bf_sum_to_n), lambda p: loop_program("0&", ":", ":05p+05g1-", "$.")),
+    Spec("sort_digits", 3,
+         lambda p: (f"The input is a string of digits. Print the digits sorted in {p['order']} "
+                    "order."),
+         lambda rng, size: {"order": rng.choice(["ascending", "descending"])},
          lambda rng, p, size: _word(rng, 2, 6 + 10 * size, string.digits),
-         lambda p, x: "".join(sorted(x)),
+         lambda p, x: "".join(sorted(x, reverse=p["order"] == "descending")),
          _bf(_bf_sort_digits), _sort_digits_befunge),
     Spec("power", 3,
          lambda p: ("The input is two numbers a and n separated by a space (a^n <= 255). Print "
@@ -345,12 +390,13 @@ SPECS: dict[str, Spec] = {s.name: s for s in [
          _bf(lambda b, p: _bf_product(b, p, factor_is_counter=False)),
          lambda p: loop_program("&05p1&", ":", "\\05g*\\1-", "$.")),
     Spec("fibonacci", 3,
-         lambda p: ("The input is a number n (0 <= n <= 13). Print the n-th Fibonacci number "
-                    "F(n) in decimal, where F(0) = 0, F(1) = 1, F(n) = F(n-1) + F(n-2)."),
-         lambda rng, size: {},
-         _numbers(lambda size: (0, 9 + 4 * size)),
-         lambda p, x: str(_fib(_ints(x)[0])),
-         _bf(_bf_fibonacci), lambda p: loop_program("&05p01", "05g", ":06p+06g\\05g1-05p", "$.")),
+         lambda p: (f"The input is a number n (F(n) <= 255). Print F(n) in decimal, where "
+                    f"F(0) = {p['first']}, F(1) = {p['second']}, F(n) = F(n-1) + F(n-2)."),
+         lambda rng, size: {"first": rng.randint(0, 2), "second": rng.randint(1, 3)},
+         _fib_input, lambda p, x: str(_fib(_ints(x)[0], p["first"], p["second"])),
+         _bf(_bf_fibonacci),
+         lambda p: loop_program(f"&05p{p['first']}{p['second']}", "05g",
+                                ":06p+06g\\05g1-05p", "$.")),
 ]}
 
 

@@ -30,8 +30,8 @@ class WriteEnv(Env):
     max_level = 8
     default_level = 1
     generation_time_bound = 1.0
-    # Specs without instance parameters (reverse, add, ...) share one reference program, and a
-    # tier has three or four specs.
+    # Specs without instance parameters (reverse, add, ...) share one reference program; a tier
+    # has three to five specs, so one program can be the reference of about a third of a level.
     max_answer_share = 0.5
     presets = {"easy": {"level": 1}, "medium": {"level": 3}, "hard": {"level": 5},
                "extra-hard": {"level": 7}}
