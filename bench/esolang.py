@@ -51,14 +51,15 @@ def digits(n: int, seed: int = 0) -> bytes:
 
 def bf_programs() -> list[tuple[str, str, bytes]]:
     """(name, program, input): classics and write-task references on their largest inputs."""
-    sort_ref = SPECS["sort_digits"].brainfuck({})
+    sort_ref = SPECS["sort_digits"].brainfuck({"order": "ascending"})
     return [
         ("hello world", HELLO, b""),
         ("squares 0..10000", SQUARES, b""),
         ("bubble sort, 40 digits", BUBBLE_SORT, digits(40)),
         ("sort_digits reference, 16 digits", sort_ref, digits(16)),
         ("power reference, 3^5", SPECS["power"].brainfuck({}), b"3 5"),
-        ("fibonacci reference, F(13)", SPECS["fibonacci"].brainfuck({}), b"13"),
+        ("fibonacci reference, F(13)",
+         SPECS["fibonacci"].brainfuck({"first": 0, "second": 1}), b"13"),
         ("count_char reference, 20 chars", SPECS["count_char"].brainfuck({"char": "x"}),
          b"xaxbxcxyzxxaxbxcxyzx"),
     ]
@@ -101,7 +102,8 @@ def bench_befunge(repeats: int) -> list[dict]:
     for name, spec_name, data in [("sort_digits reference, 16 digits", "sort_digits", "5" * 16),
                                   ("fibonacci reference, F(13)", "fibonacci", "13"),
                                   ("repeat_char reference, 40", "repeat_char", "")]:
-        params = {"char": "*", "count": 40} if spec_name == "repeat_char" else {}
+        params = {"sort_digits": {"order": "ascending"}, "fibonacci": {"first": 0, "second": 1},
+                  "repeat_char": {"char": "*", "count": 40}}[spec_name]
         program = SPECS[spec_name].befunge(params)
         result, _ = befunge.run(program, data)
         assert result.ok, (name, result.status)
