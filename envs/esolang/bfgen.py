@@ -10,6 +10,11 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 
+PRINT_NUMBER = (">>++++++++++<<[->+>-[>+>>]>[+[-<+>]>+>>]<<<<<<]>>[-]>>>++++++++++<[->-[>+>>]>"
+                "[+[-<+>]>+>>]<<<<<]>[-]>>[>++++++[-<++++++++>]<.<<+>+>[-]]<[<[->-<]++++++"
+                "[->++++++++<]>.[-]]<<++++++[-<++++++++>]<.[-]<<[-<+>]<")
+
+
 class BfBuilder:
     """Appends Brainf*ck code while tracking where the pointer is."""
 
@@ -154,35 +159,16 @@ class BfBuilder:
     def print_decimal(self, v: int) -> None:
         """Print v (0..255) in decimal without leading zeros, keeping v.
 
-        Uses the divmod of esolangs.org's "Brainfuck algorithms" twice on adjacent cells: it
-        turns `n 0 d 0 0 0` into `0 n d-n%d n%d n/d 0`, so a second divmod can start at n/d."""
-        block = list(range(self.cells, self.cells + 10))  # new cells: they must be adjacent
+        The 8-bit "print value of cell x as number" routine of esolangs.org's "Brainfuck
+        algorithms": two divmods by 10, then the digits; it works on ten zero cells from x on
+        and leaves x where it was."""
+        block = list(range(self.cells, self.cells + 10))  # new cells: adjacent and zero
         self.cells += 10
         self.copy(v, block[0])
-        for start in (0, 4):  # n -> (n / 10, n % 10), then n / 10 -> (hundreds, tens)
-            self.add(block[start + 2], 10)
-            self.at(block[start])
-            self.parts.append("[->+>-[>+>>]>[+[-<+>]>+>>]<<<<<<]")
-            self.clear(block[start + 1])
-            self.clear(block[start + 2])
-        units, tens, hundreds = block[3], block[7], block[8]
-        any_high = block[9]
-        self.copy(hundreds, any_high)
-        self.copy(tens, any_high)
-        with self.if_nonzero(hundreds):
-            self.put_digit(hundreds)
-        with self.if_nonzero(any_high):
-            self.put_digit(tens)
-        self.put_digit(units)
-        self.clear(tens)
-        self.clear(any_high)
+        self.at(block[0])
+        self.parts.append(PRINT_NUMBER)
+        self.clear(block[0])
         self.release(*block)
-
-    def put_digit(self, c: int) -> None:
-        """Print the digit in c; c becomes 0."""
-        self.add(c, 48)
-        self.put(c)
-        self.clear(c)
 
     def read_stop_flag(self, c: int, flag: int, stop: int) -> None:
         """flag = 1 unless c is 0 (end of input) or the byte `stop`."""
