@@ -21,7 +21,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-COMMANDS = ("rlsynth.cli", "rlsynth.evaluate.cli", "rlsynth.experiment")
+COMMANDS = ("rlsynth.cli", "rlsynth.evaluate.cli", "rlsynth.experiment", "rlsynth.train.cli")
 USER_ERRORS = (ValueError, LookupError, FileNotFoundError, IsADirectoryError, NotADirectoryError,
                PermissionError)
 
