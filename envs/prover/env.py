@@ -28,8 +28,7 @@ LEVELS = {1: (1, 1), 2: (1, 2), 3: (2, 2), 4: (3, 3), 5: (4, 4)}  # level -> (pa
 
 PROMPT = """Prove the following theorem in Coq 8.16 (standard library only).
 
-{header}{preamble}
-
+{header}
 Theorem problem : {statement}.
 
 Write the proof script, the tactics that go between `Proof.` and `Qed.`, in a ```coq fenced \
@@ -91,7 +90,8 @@ class CoqProverEnv(Env):
 
     @staticmethod
     def _problem(statement: str, preamble: str, proof: str, meta: dict) -> Problem:
-        prompt = PROMPT.format(header=HEADER, preamble=preamble, statement=statement,
+        header = HEADER + (f"{preamble}\n" if preamble else "")
+        prompt = PROMPT.format(header=header, statement=statement,
                                forbidden="/".join(FORBIDDEN_WORDS))
         meta = {**meta, "statement": statement, "preamble": preamble, "timeout": CHECK_TIMEOUT}
         return Problem(prompt=prompt, answer=proof, meta=meta)

@@ -205,8 +205,9 @@ def make_ring(rng: random.Random, size: int) -> Lemma:
     return Lemma("ring", statement, ("intros x y.", "ring."), "Z", 1 + size * 0.75, (first_two,))
 
 
-def linear(coeff: int, var: str) -> str:
-    return var if coeff == 1 else f"{coeff} * {var}"
+def linear(coeff: int, term: str) -> str:
+    """`coeff * term` as a person writes it: `x`, `- x`, `3 * x`."""
+    return {1: term, -1: f"- {term}"}.get(coeff, f"{coeff} * {term}")
 
 
 def render_poly(poly: dict[tuple[int, int], int]) -> str:
@@ -324,7 +325,8 @@ def make_real(rng: random.Random, size: int) -> Lemma:
                      (scaled,))
     # a square of a linear form is non-negative, expanded (nra needs the square as a hint)
     p, q = rng.randint(1, 3 + size), rng.randint(1, 4 + size)
-    statement = f"forall x y : R, {p * p} * x * x + {q * q} * y * y >= {2 * p * q} * x * y"
+    statement = (f"forall x y : R, {linear(p * p, 'x * x')} + {linear(q * q, 'y * y')} >= "
+                 f"{linear(2 * p * q, 'x * y')}")
     proof = ("intros x y.", f"pose proof (Rle_0_sqr ({p} * x - {q} * y)%R) as Hs.",
              "unfold Rsqr in Hs.", "nra.")
     square = f"({p} * x - {q} * y) * ({p} * x - {q} * y)"
