@@ -307,6 +307,12 @@ class Env(ABC):
     def expert(self, task: Task) -> str:
         """A canonical solution in the env's step grammar that `verify` scores correct."""
 
+    @classmethod
+    def unavailable(cls) -> str | None:
+        """Why this env cannot verify on this machine (e.g. its proof checker is not installed),
+        or None. Its verdicts are then zero with that reason; test suites skip it with it."""
+        return None
+
     def vocab(self) -> list[str]:
         """Words, numbers and symbols the env's prompts and traces use (for fitted tokenizers)."""
         return []

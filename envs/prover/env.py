@@ -68,6 +68,10 @@ class CoqProverEnv(Env):
     # recur, which bounds what one fixed proof can win.
     max_answer_share = 0.35
 
+    @classmethod
+    def unavailable(cls) -> str | None:
+        return None if coq_available() else NO_CHECKER
+
     def level_knobs(self, level: int) -> dict:
         parts, size = LEVELS[level]
         return {"parts": parts, "size": size}

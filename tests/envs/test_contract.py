@@ -529,6 +529,10 @@ _envs: dict[str, Env] = {}
 
 
 def registered(name: str) -> Env:
+    """The env under test; skipped, with the env's reason, where it cannot run here."""
+    reason = rlsynth.env_class(name).unavailable()
+    if reason:
+        pytest.skip(f"{name}: {reason}")
     if name not in _envs:
         _envs[name] = rlsynth.make_env(name)
     return _envs[name]
