@@ -228,33 +228,34 @@ class _Emitter:
             body.append("return steps")
         self.lines += [head, *("    " + line for line in body)]
 
-    def _items(self, items: list, out: list[str], depth: int, extra: int) -> None:
+    def _items(self, items: list, emitted: list[str], depth: int, extra: int) -> None:
         """Emit `items`; `extra` steps (a closing `]`) are added with the last block."""
         block: list = []  # straight-line commands and inlinable loops
         for item in items:
             if isinstance(item, list) and self.facts(item)[0] is None:
-                self._block(block, out, extra=1)  # the `[` is charged with the block before it
+                self._block(block, emitted, extra=1)  # the `[` is charged to the block before
                 block = []
                 if depth >= MAX_INLINE_DEPTH:
                     self.hoisted += 1
                     name = f"_loop{self.hoisted}"
                     self.function(name, item, loop=True)
-                    out.append(f"p, steps, chk = {name}(tape, inp, out, check, chk, p, steps)")
+                    emitted.append(
+                        f"p, steps, chk = {name}(tape, inp, out, check, chk, p, steps)")
                 else:
-                    self._loop(item, out, depth, self.facts(item)[1])
+                    self._loop(item, emitted, depth, self.facts(item)[1])
             else:
                 block.append(item)
-        self._block(block, out, extra=extra)
+        self._block(block, emitted, extra=extra)
 
-    def _loop(self, items: list, out: list[str], depth: int, has_output: bool) -> None:
-        out.append("while tape[p] & 255:")
+    def _loop(self, items: list, emitted: list[str], depth: int, has_output: bool) -> None:
+        emitted.append("while tape[p] & 255:")
         inner: list[str] = []
         self._items(items, inner, depth + 1, extra=1)
         limit = f"steps > chk or len(out) > {self.max_output}" if has_output else "steps > chk"
         inner.append(f"if {limit}: chk = check(steps, len(out))")
-        out += ["    " + line for line in inner]
+        emitted += ["    " + line for line in inner]
 
-    def _block(self, block: list, out: list[str], extra: int) -> None:
+    def _block(self, block: list, emitted: list[str], extra: int) -> None:
         """A straight-line block: one bounds check, folded updates, one step update."""
         code: list[str] = []
         off, steps = 0, extra
@@ -299,13 +300,13 @@ class _Emitter:
         for o in list(pending):
             flush(o)
         if lo < 0 or hi > 0:
-            out.append(f"if not {-lo} <= p < {self.tape_size - hi}: "
+            emitted.append(f"if not {-lo} <= p < {self.tape_size - hi}: "
                        f"raise _Stop('tape overrun: pointer left the tape', steps)")
-        out += code
+        emitted += code
         if off:
-            out.append(f"p += {off}")
+            emitted.append(f"p += {off}")
         if steps:
-            out.append(f"steps += {steps}{''.join(step_terms)}")
+            emitted.append(f"steps += {steps}{''.join(step_terms)}")
 
     def _endless(self, here: str, body_lo: int, body_hi: int, v: str) -> list[str]:
         """A loop that cannot end once entered: stop the run there, as the step limit would
