@@ -88,3 +88,15 @@ class ToyEcho(ToySum):
         digits = {str(d) for d in task.meta["digits"]}
         share = sum(d in completion for d in digits) / len(digits)
         return Verdict(correct=share == 1.0, score=share, format_ok=True)
+
+
+@register
+class ToySplit(ToySum):
+    """Correct exactly when the first digit of the prompt is even, whatever the completion: AHPO's
+    gate is then on for some prompt groups and off for others (tests on several ranks)."""
+
+    name = "toy/split"
+
+    def verify(self, task, completion):
+        even = task.meta["digits"][0] % 2 == 0
+        return Verdict(correct=even, score=float(even), format_ok=True)
