@@ -107,6 +107,8 @@ class GraphTask(Env):
     knobs: ClassVar[Mapping[str, Knob]] = graph_knobs()
     presets = {"easy": {"level": 1}, "medium": {"level": 3}, "hard": {"level": 5}}
     generation_time_bound = 1.0
+    # the most common answer's largest share among a level's tasks, at every level (checked by
+    # tests/envs/graphs/test_family.py); yes/no tasks set 0.7
     max_answer_share = 0.5
 
     def level_knobs(self, level: int) -> dict:

@@ -2,9 +2,12 @@
 
 Graphs come from the families with triangles (Erdős–Rényi, Barabási–Albert, Watts–Strogatz)
 unless the family knob says otherwise, are redrawn (up to three times) when they hold no
-triangle, and the query node lies on triangles in most tasks (drawn in proportion to their
-number), so neither 0 nor 1 is a shortcut. Trace (facts): `N(v) = [neighbours]`,
-`edges among N(v) = [(a, b), ...]`, then `triangles(v) = k`.
+triangle, and the query node lies on triangles in most tasks (drawn in proportion to the square
+of their number), so neither 0 nor 1 is a shortcut. Level 1 graphs are denser than other tasks'
+(0.5, not 0.35): at 5-9 nodes and the usual density, most nodes lie on one triangle at most.
+
+Trace (facts): `N(v) = [neighbours]`, `edges among N(v) = [(a, b), ...]`, then
+`triangles(v) = k`.
 """
 import networkx as nx
 
@@ -14,6 +17,7 @@ from rlsynth.envs.graphs.sampling import random_graph
 from rlsynth.envs.graphs.traces import Fact
 
 TRIANGLE_FAMILIES = ("erdos_renyi", "barabasi_albert", "watts_strogatz")
+LEVEL_1_DENSITY = 0.5
 
 
 @register
@@ -22,6 +26,13 @@ class Triangles(GraphTask):
     description = "Number of triangles through a node of an undirected graph"
     tier = "hard"
     answer_type = "integer"
+    version = "2"  # 2: denser level 1, query node weighted by its triangle count squared
+
+    def level_knobs(self, level):
+        knobs = super().level_knobs(level)
+        if level == 1:
+            knobs["density"] = LEVEL_1_DENSITY
+        return knobs
 
     def make_graph(self, rng, n, knobs):
         # small sparse graphs often have no triangle at all: redraw a few times
@@ -35,12 +46,12 @@ class Triangles(GraphTask):
         return graph
 
     def pose(self, rng, inst):
-        # mostly a node on triangles, drawn in proportion to their number: uniform draws make
-        # "1" the common answer
+        # mostly a node on triangles, drawn in proportion to their number squared: uniform (or
+        # linear) draws make "1" the common answer
         counts = nx.triangles(inst.graph)
         on_triangle = [v for v in range(inst.n) if counts[v]]
         if on_triangle and rng.random() < 0.85:
-            return {"node": rng.choices(on_triangle, [counts[v] for v in on_triangle])[0]}
+            return {"node": rng.choices(on_triangle, [counts[v] ** 2 for v in on_triangle])[0]}
         return {"node": random_node(rng, inst, min_degree=2)}
 
     def question(self, inst):
