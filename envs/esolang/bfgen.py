@@ -145,6 +145,27 @@ class BfBuilder:
             self.add(flag, -1)
         self.release(flag)
 
+    def switch(self, c: int, cases: list) -> None:
+        """Run `cases[v]()` for the value v of cell c (0 <= v < len(cases)); c becomes 0.
+
+        Nested loops peel one off c per level, so the loop at depth j is entered when v > j; a
+        flag cleared by the first case that runs tells each level whether v was exactly j."""
+        flag = self.cell()
+        self.add(flag, 1)
+        for _ in cases[:-1]:
+            self.at(c)
+            self.parts.append("[")
+            self.add(c, -1)
+        self.add(flag, -1)  # innermost: v is the last case
+        cases[-1]()
+        for case in reversed(cases[:-1]):
+            self.at(c)
+            self.parts.append("]")
+            with self.loop(flag):
+                self.add(flag, -1)
+                case()
+        self.release(flag)
+
     # -- text and numbers ----------------------------------------------------------------
 
     def print_text(self, text: bytes) -> None:

@@ -251,10 +251,8 @@ def _bf_sort_digits(b: BfBuilder, p: dict) -> None:
     counts = [b.cell() for _ in range(10)]
     b.read(c)
     with b.loop(c):
-        b.add(c, -48)  # compare digit values 0..9: the comparisons then cost few steps
-        for d, count in enumerate(counts):
-            with b.if_equal(c, d):
-                b.add(count, 1)
+        b.add(c, -48)
+        b.switch(c, [lambda count=count: b.add(count, 1) for count in counts])
         b.read(c)
     ch = b.cell()
     order = list(enumerate(counts))
