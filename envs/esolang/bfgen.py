@@ -22,7 +22,7 @@ class BfBuilder:
         self.parts: list[str] = []
         self.ptr = 0
         self.cells = 0
-        self.free: set[int] = set()  # released temporaries (zero), reused lowest-first
+        self.free: set[int] = set()  # released temporaries (zero), reused nearest-first
 
     def code(self) -> str:
         return "".join(self.parts)
