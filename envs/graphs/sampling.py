@@ -87,6 +87,17 @@ def connect(graph: nx.Graph, rng: random.Random) -> nx.Graph:
     return graph
 
 
+def add_random_edge(graph: nx.Graph, rng: random.Random, nodes=None) -> bool:
+    """Join one pair of non-adjacent nodes (of `nodes`, default all), drawn uniformly, in place:
+    the near miss of the yes/no tasks (a forest gets a cycle, an Eulerian graph two odd nodes, a
+    bipartite graph an edge inside a side). False when every pair is already adjacent."""
+    nodes = range(graph.number_of_nodes()) if nodes is None else nodes
+    pairs = [(u, v) for u in nodes for v in nodes if u < v and not graph.has_edge(u, v)]
+    if pairs:
+        graph.add_edge(*rng.choice(pairs))
+    return bool(pairs)
+
+
 def add_weights(graph: nx.Graph, rng: random.Random, low: int = 1, high: int = 10) -> nx.Graph:
     """Integer weights drawn uniformly from low..high on every edge (in place)."""
     for u, v in graph.edges:

@@ -8,7 +8,7 @@ import networkx as nx
 
 from rlsynth import register
 from rlsynth.envs.graphs.base import GraphTask
-from rlsynth.envs.graphs.sampling import random_graph, shuffled
+from rlsynth.envs.graphs.sampling import add_random_edge, random_graph, shuffled
 from rlsynth.envs.graphs.traces import Fact
 
 
@@ -28,10 +28,7 @@ class HasCycle(GraphTask):
             return forest
         graph = random_graph(rng, n, knobs["density"], knobs["family"])
         if not nx.cycle_basis(graph):  # a near miss of a forest: one extra edge closes a cycle
-            candidates = [(u, v) for u in range(n) for v in range(u + 1, n)
-                          if not graph.has_edge(u, v)]
-            if candidates:
-                graph.add_edge(*rng.choice(candidates))
+            add_random_edge(graph, rng)
         return graph
 
     def question(self, inst):

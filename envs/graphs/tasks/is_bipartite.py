@@ -11,7 +11,7 @@ import networkx as nx
 from rlsynth import register
 from rlsynth.envs.graphs import answers, traces
 from rlsynth.envs.graphs.base import GraphTask
-from rlsynth.envs.graphs.sampling import random_bipartite, random_graph
+from rlsynth.envs.graphs.sampling import add_random_edge, random_bipartite, random_graph
 
 
 @register
@@ -28,10 +28,8 @@ class IsBipartite(GraphTask):
             return random_graph(rng, n, knobs["density"], knobs["family"])
         graph, left = random_bipartite(rng, n, knobs["density"] / 2)
         if draw >= 0.55:
-            side = left if len(left) >= 2 else [v for v in range(n) if v not in left]
-            inside = [(u, v) for u in side for v in side if u < v]
-            if inside:
-                graph.add_edge(*rng.choice(inside))
+            add_random_edge(graph, rng, left if len(left) >= 2 else
+                            [v for v in range(n) if v not in left])
         return graph
 
     def question(self, inst):

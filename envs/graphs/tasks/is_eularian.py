@@ -9,7 +9,7 @@ import networkx as nx
 
 from rlsynth import register
 from rlsynth.envs.graphs.base import GraphTask
-from rlsynth.envs.graphs.sampling import connect, random_graph
+from rlsynth.envs.graphs.sampling import add_random_edge, connect, random_graph
 from rlsynth.envs.graphs.traces import Fact
 
 
@@ -27,10 +27,7 @@ class IsEularian(GraphTask):
             return connect(random_graph(rng, n, knobs["density"], knobs["family"]), rng)
         graph = eulerian_graph(rng, n, knobs["density"])
         if draw >= 0.7:
-            non_edges = [(u, v) for u in range(n) for v in range(u + 1, n)
-                         if not graph.has_edge(u, v)]
-            if non_edges:
-                graph.add_edge(*rng.choice(non_edges))
+            add_random_edge(graph, rng)
         return graph
 
     def question(self, inst):
