@@ -8,7 +8,7 @@ from collections import defaultdict
 from pathlib import Path
 from statistics import mean
 
-from rlsynth.evaluate.report import pct
+from rlsynth.evaluate.report import pct, pyplot, save_figure
 from rlsynth.experiment import ARMS, Experiment
 
 
@@ -120,22 +120,12 @@ def summary(exp: Experiment) -> str:
 # Plots
 
 
-def _pyplot():
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
-
-
 def plot_training(metrics: list[dict], path: Path) -> Path | None:
     """SFT loss, and RL reward and accuracy, against the step of each stage."""
     stages = list(dict.fromkeys(m["stage"] for m in metrics))
     if not stages:
         return None
-    plt = _pyplot()
-    fig, axes = plt.subplots(1, len(stages), figsize=(4.5 * len(stages), 3.5), squeeze=False)
+    fig, axes = pyplot().subplots(1, len(stages), figsize=(4.5 * len(stages), 3.5), squeeze=False)
     for ax, stage in zip(axes[0], stages):
         rows = [m for m in metrics if m["stage"] == stage]
         for key in ("loss", "reward", "accuracy"):
@@ -146,10 +136,7 @@ def plot_training(metrics: list[dict], path: Path) -> Path | None:
         ax.set_xlabel("step")
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
+    return save_figure(fig, path)
 
 
 def plot_accuracy(exp: Experiment, path: Path) -> Path | None:
@@ -157,11 +144,10 @@ def plot_accuracy(exp: Experiment, path: Path) -> Path | None:
     arms = [arm for arm in ARMS if arm in exp.evals]
     if not arms:
         return None
-    plt = _pyplot()
     rows = exp.evals[arms[0]].rows
     labels = [f"{r['env']}\nL{r['level']} {exp.spec.role(r['level'])}" for r in rows]
     width = 0.8 / len(arms)
-    fig, ax = plt.subplots(figsize=(max(6, 1.2 * len(rows)), 4))
+    fig, ax = pyplot().subplots(figsize=(max(6, 1.2 * len(rows)), 4))
     for i, arm in enumerate(arms):
         xs = [j + (i - (len(arms) - 1) / 2) * width for j in range(len(rows))]
         ax.bar(xs, [100 * exp.evals[arm].row(r["env"], r["level"])["accuracy"] for r in rows],
@@ -173,10 +159,7 @@ def plot_accuracy(exp: Experiment, path: Path) -> Path | None:
     ax.set_ylim(0, 100)
     ax.legend(fontsize=8)
     ax.grid(axis="y", alpha=0.3)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
+    return save_figure(fig, path)
 
 
 def plot_curriculum(metrics: list[dict], path: Path) -> Path | None:
@@ -189,15 +172,11 @@ def plot_curriculum(metrics: list[dict], path: Path) -> Path | None:
                     (m["step"], value))
     if not series:
         return None
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(6, 3.5))
+    fig, ax = pyplot().subplots(figsize=(6, 3.5))
     for label, pts in series.items():
         ax.step(*zip(*pts), where="post", label=label)
     ax.set_xlabel("step")
     ax.set_ylabel("level")
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
+    return save_figure(fig, path)

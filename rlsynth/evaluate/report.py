@@ -77,12 +77,7 @@ def pct(value: float | None) -> str:
 
 def plot_levels(results: dict[str, EvalResult], path: Path, *, title: str) -> None:
     """Accuracy against level, one line per (checkpoint, env), the majority baseline dashed."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(7, 4))
+    fig, ax = pyplot().subplots(figsize=(7, 4))
     baselines_drawn: set[str] = set()
     for label, result in results.items():
         for env in result.envs:
@@ -100,6 +95,21 @@ def plot_levels(results: dict[str, EvalResult], path: Path, *, title: str) -> No
     ax.set_title(title)
     ax.grid(alpha=0.3)
     ax.legend(fontsize=7)
+    save_figure(fig, path)
+
+
+def pyplot():
+    """matplotlib's pyplot on the file-only Agg backend (no display on training machines)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def save_figure(fig, path: Path) -> Path:
     fig.tight_layout()
     fig.savefig(path, dpi=110)
-    plt.close(fig)
+    pyplot().close(fig)
+    return path
