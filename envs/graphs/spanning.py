@@ -42,7 +42,7 @@ class SpanningTreeTask(GraphTask):
 class Kruskal:
     """Kruskal's algorithm replayed over the edges a trace adds, in the trace's order: each must
     join two components and be a lightest edge that does (any tie-break). `total` is the weight
-    taken so far; a too-heavy edge is still taken, so later steps are judged on the model's tree.
+    taken so far. (After a wrong step, traces.simulate judges every later step wrong.)
     """
 
     def __init__(self, inst: Instance) -> None:
@@ -63,10 +63,10 @@ class Kruskal:
         while find(self.edges[self.next][1]) == find(self.edges[self.next][2]):
             self.next += 1
         lightest = self.edges[self.next][0]
-        self.components.join(u, v)
-        self.total += self.weight[u, v]
         if self.weight[u, v] != lightest:
             return f"a lighter edge (weight {lightest}) joins two components"
+        self.components.join(u, v)
+        self.total += self.weight[u, v]
         return None
 
 

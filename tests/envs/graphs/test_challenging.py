@@ -14,28 +14,14 @@ from hypothesis import strategies as st
 
 from rlsynth import make_env
 from rlsynth.envs.graphs import answers, traces
-from rlsynth.envs.graphs.encoding import ENCODINGS, LABEL_KINDS
-from rlsynth.envs.graphs.perturb import near_misses
 from rlsynth.envs.graphs.tasks.maximum_flow import Residual, augmenting_paths
 from rlsynth.envs.graphs.tasks.min_vertex_cover import vertex_cover
+from tests.envs.graphs import checks
+from tests.envs.graphs.checks import answer, env, first_task, solved
 
 CHALLENGING = ["isomorphic_mapping", "global_efficiency", "maximal_independent_set",
                "maximum_flow", "wiener_index", "hamiltonian_path", "min_vertex_cover",
                "weighted_shortest_path", "weighted_minimum_spanning_tree"]
-
-
-def env(name):
-    return make_env(f"graphs/{name}")
-
-
-def solved(e, task, completion) -> bool:
-    verdict = e.verify(task, completion)
-    return verdict.correct and verdict.score == 1.0 and all(s.ok for s in verdict.steps or ())
-
-
-def answer(e, task, value) -> str:
-    inst, _ = e.instance(task)
-    return f"<answer>{answers.format_value(e.answer_type, value, inst.labels)}</answer>"
 
 
 def valid(name, task, e, value) -> bool:
@@ -76,56 +62,21 @@ def valid(name, task, e, value) -> bool:
 
 @pytest.mark.parametrize("name", CHALLENGING)
 def test_expert_solves_in_every_encoding_and_label_form(name):
-    e = env(name)
-    for k, (encoding, label_kind) in enumerate((a, b) for a in ENCODINGS for b in LABEL_KINDS):
-        task = e.sample(k, level=1 + k % 5, encoding=encoding, labels=label_kind)
-        trace = e.expert(task)
-        assert solved(e, task, trace), (task.prompt, trace, e.verify(task, trace))
-        boxed = trace[: trace.rfind("<answer>")] + "\\boxed{" + answer(
-            e, task, e.instance(task)[1])[len("<answer>"):-len("</answer>")] + "}"
-        assert e.verify(task, boxed).correct
+    checks.expert_solves_in_every_form(env(name))
 
 
 @pytest.mark.parametrize("name", CHALLENGING)
 def test_perturbed_answers_score_zero(name):
     """One node or edge changed, order broken, a value off by more than the tolerance: wrong,
-    unless the independent check says the perturbed answer happens to be valid too."""
+    unless the independent judge says the perturbed answer happens to be valid too."""
     e = env(name)
-    wrong = 0
-    for index in range(4):
-        task = e.sample(index, level=1 + index % 3, labels=["int", "names"][index % 2])
-        inst, reference = e.instance(task)
-        for value in near_misses(e.answer_type, reference, inst.n) + swaps(e, reference, inst.n):
-            verdict = e.verify(task, answer(e, task, value))
-            assert verdict.correct == valid(name, task, e, value), (task.prompt, value, verdict)
-            wrong += not verdict.correct
-            assert verdict.score == (1.0 if verdict.correct else 0.0)
-    assert wrong >= 4
+    checks.perturbed_answers_score_zero(e, lambda task, value: valid(name, task, e, value),
+                                        lambda index: 1 + index % 3, ("int", "names"))
 
 
-def swaps(e, reference, n):
-    """One node of a node list replaced; two neighbouring entries of an ordered answer exchanged;
-    two images of a mapping exchanged (still a bijection, so only the edge check can reject it)."""
-    out = []
-    if e.answer_type in ("node_list", "ordered_node_list") and reference:
-        absent = next((v for v in range(n) if v not in reference), None)
-        if absent is not None:  # one node replaced
-            out.append([*reference[:-1], absent])
-    if e.answer_type == "ordered_node_list" and len(reference) >= 3:
-        swapped, middle = list(reference), len(reference) // 2
-        swapped[middle - 1], swapped[middle] = swapped[middle], swapped[middle - 1]
-        out.append(swapped)
-    if e.answer_type == "mapping" and n >= 2:
-        out.append({**reference, 0: reference[1], 1: reference[0]})
-    return out
-
-
-def first_task(e, condition, level=2, tries=80):
-    for index in range(tries):
-        task = e.sample(index, level=level)
-        if condition(task):
-            return task
-    raise AssertionError(f"no task among {tries} met the condition")
+@pytest.mark.parametrize("name", CHALLENGING)
+def test_a_corrupted_trace_step_is_flagged(name):
+    checks.corrupted_middle_step_is_flagged(env(name))
 
 
 def test_another_isomorphism_is_accepted():
@@ -293,36 +244,6 @@ def depth_first_path(residual, s, t):
 
 def test_isomophic_mapping_is_g1s_alias():
     assert type(make_env("graphs/isomophic_mapping")) is type(env("isomorphic_mapping"))
-
-
-@pytest.mark.parametrize("name", CHALLENGING)
-def test_a_corrupted_trace_step_is_flagged(name):
-    """A middle step gets another value: it is flagged, the steps before it stay ok."""
-    e = env(name)
-    for index in range(3):
-        task = e.sample(index, level=3)
-        trace = e.expert(task)
-        lines = traces.step_lines(trace)
-        position = len(lines) // 2
-        line = lines[position]
-        key = trace[line.span[0]:line.span[1]].split("=")[0].strip()
-        corrupted = trace[: line.span[0]] + f"{key} = {corrupt(line.value)}" + trace[line.span[1]:]
-        steps = e.verify(task, corrupted).steps
-        assert steps[position].ok is False and all(s.ok for s in steps[:position]), (
-            corrupted, steps)
-
-
-def corrupt(value: str) -> str:
-    """A number plus 0.5 (off by more than any tolerance), or a list with its last item dropped
-    (an empty list gets a node that cannot belong: the label 999), or a bare node replaced."""
-    value = value.strip()
-    try:
-        return str(float(answers.parse_number(value)) + 0.5)
-    except answers.ParseError:
-        items = [item for item in value.strip("[]").split(",") if item.strip()]
-        if value.startswith("[") and len(items) >= 2:
-            return "[" + ",".join(items[:-1]) + "]"
-        return "[999]"
 
 
 def test_dijkstra_steps_must_settle_nearer_nodes_first():

@@ -9,19 +9,9 @@ from collections import Counter
 import networkx as nx
 import pytest
 
-from rlsynth import make_env
-from rlsynth.envs.graphs import answers
 from rlsynth.envs.graphs.tasks.bfs import bfs_order_error
 from rlsynth.envs.graphs.tasks.dfs import dfs_order_error
-
-
-def env(name: str):
-    return make_env(f"graphs/{name}")
-
-
-def answer(e, task, value) -> str:
-    inst = e.instance(task)[0]
-    return f"<answer>{answers.format_value(e.answer_type, value, inst.labels)}</answer>"
+from tests.envs.graphs.checks import answer, env
 
 
 def descending(inst):

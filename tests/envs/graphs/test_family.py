@@ -19,6 +19,8 @@ from rlsynth.envs.graphs import answers, mixture, traces
 from rlsynth.envs.graphs.encoding import ENCODINGS, LABEL_KINDS, NAMES, Labels, letters
 from rlsynth.envs.graphs.perturb import near_misses
 from rlsynth.envs.graphs.sampling import FAMILIES, graph_from_meta, graph_to_meta, random_graph
+from tests.envs.graphs import checks
+from tests.envs.graphs.checks import env, solved
 
 EASY = ["node_number", "dominating_set", "common_neighbor", "edge_number", "neighbor", "bfs",
         "has_cycle", "dfs", "minimum_spanning_tree", "edge_existence", "is_regular", "degree",
@@ -28,15 +30,6 @@ MEDIUM = ["adamic_adar_index", "clustering_coefficient", "connected_component_nu
           "min_edge_covering", "is_eularian", "degree_centrality", "is_bipartite",
           "resource_allocation_index"]
 TASKS = EASY + MEDIUM
-
-
-def env(name: str):
-    return make_env(f"graphs/{name}")
-
-
-def solved(e, task: Task, completion: str) -> bool:
-    verdict = e.verify(task, completion)
-    return verdict.correct and verdict.score == 1.0 and all(s.ok for s in verdict.steps or ())
 
 
 # --------------------------------------------------------------------------------------------
@@ -239,15 +232,7 @@ def test_fact_steps_are_checked_by_key_and_value():
 
 @pytest.mark.parametrize("name", TASKS)
 def test_expert_solves_in_every_encoding_and_label_form(name):
-    e = env(name)
-    forms = [(encoding, label_kind) for encoding in ENCODINGS for label_kind in LABEL_KINDS]
-    for k, (encoding, label_kind) in enumerate(forms):
-        task = e.sample(k, level=1 + k % 3, encoding=encoding, labels=label_kind)
-        trace = e.expert(task)
-        assert solved(e, task, trace), (task.prompt, trace, e.verify(task, trace))
-        boxed = trace[: trace.rfind("<answer>")] + "\\boxed{" + answers.format_value(
-            e.answer_type, e.instance(task)[1], e.instance(task)[0].labels) + "}"
-        assert e.verify(task, boxed).correct, boxed
+    checks.expert_solves_in_every_form(env(name), levels=3)
 
 
 @pytest.mark.parametrize("name", TASKS)

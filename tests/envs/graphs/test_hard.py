@@ -12,31 +12,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rlsynth import make_env
-from rlsynth.envs.graphs import answers, traces
-from rlsynth.envs.graphs.encoding import ENCODINGS, LABEL_KINDS
-from rlsynth.envs.graphs.perturb import near_misses
+from rlsynth.envs.graphs import answers
 from rlsynth.envs.graphs.tasks.betweenness_centrality import dependencies
 from rlsynth.envs.graphs.tasks.traveling_salesman_problem import optimal_tour, tour_length
+from tests.envs.graphs import checks
+from tests.envs.graphs.checks import answer, env, first_task, solved, weight_table
 
 HARD = ["max_weight_matching", "closeness_centrality", "traveling_salesman_problem",
         "strongly_connected_number", "shortest_path", "center", "diameter", "barycenter", "radius",
         "topological_sort", "periphery", "betweenness_centrality", "triangles",
         "average_neighbor_degree", "harmonic_centrality", "bridges"]
-
-
-def env(name):
-    return make_env(f"graphs/{name}")
-
-
-def solved(e, task, completion) -> bool:
-    verdict = e.verify(task, completion)
-    return verdict.correct and verdict.score == 1.0 and all(s.ok for s in verdict.steps or ())
-
-
-def answer(e, task, value) -> str:
-    inst, _ = e.instance(task)
-    return f"<answer>{answers.format_value(e.answer_type, value, inst.labels)}</answer>"
 
 
 def valid(name, task, e, value) -> bool:
@@ -62,61 +47,23 @@ def valid(name, task, e, value) -> bool:
     return answers.compare(e.answer_type, reference, value, inst.directed) is None
 
 
-def weight_table(graph):
-    return {**{(u, v): w for u, v, w in graph.edges(data="weight")},
-            **{(v, u): w for u, v, w in graph.edges(data="weight")}}
-
-
 @pytest.mark.parametrize("name", HARD)
 def test_expert_solves_in_every_encoding_and_label_form(name):
-    e = env(name)
-    for k, (encoding, label_kind) in enumerate((a, b) for a in ENCODINGS for b in LABEL_KINDS):
-        task = e.sample(k, level=1 + k % 5, encoding=encoding, labels=label_kind)
-        trace = e.expert(task)
-        assert solved(e, task, trace), (task.prompt, trace, e.verify(task, trace))
-        boxed = trace[: trace.rfind("<answer>")] + "\\boxed{" + answer(
-            e, task, e.instance(task)[1])[len("<answer>"):-len("</answer>")] + "}"
-        assert e.verify(task, boxed).correct
+    checks.expert_solves_in_every_form(env(name))
 
 
 @pytest.mark.parametrize("name", HARD)
 def test_perturbed_answers_score_zero(name):
-    """One node changed, order broken, a value off by more than the tolerance: wrong, unless the
-    independent check says the perturbed answer happens to be valid too."""
+    """One node or edge changed, order broken, a value off by more than the tolerance: wrong,
+    unless the independent judge says the perturbed answer happens to be valid too."""
     e = env(name)
-    wrong = 0
-    for index in range(4):
-        task = e.sample(index, level=2 + index % 3, labels=["int", "letters"][index % 2])
-        inst, reference = e.instance(task)
-        for value in near_misses(e.answer_type, reference, inst.n) + swaps(e, reference, inst.n):
-            verdict = e.verify(task, answer(e, task, value))
-            assert verdict.correct == valid(name, task, e, value), (task.prompt, value, verdict)
-            wrong += not verdict.correct
-            assert verdict.score == (1.0 if verdict.correct else 0.0)
-    assert wrong >= 4
+    checks.perturbed_answers_score_zero(e, lambda task, value: valid(name, task, e, value),
+                                        lambda index: 2 + index % 3, ("int", "letters"))
 
 
-def swaps(e, reference, n):
-    """One node of a node list replaced by another node; for ordered answers, two neighbouring
-    entries exchanged (an order broken)."""
-    out = []
-    if e.answer_type in ("node_list", "ordered_node_list") and reference:
-        absent = next((v for v in range(n) if v not in reference), None)
-        if absent is not None:
-            out.append([*reference[:-1], absent])
-    if e.answer_type == "ordered_node_list" and len(reference) >= 3:
-        swapped, middle = list(reference), len(reference) // 2
-        swapped[middle - 1], swapped[middle] = swapped[middle], swapped[middle - 1]
-        out.append(swapped)
-    return out
-
-
-def first_task(e, condition, level=2, tries=60):
-    for index in range(tries):
-        task = e.sample(index, level=level)
-        if condition(task):
-            return task
-    raise AssertionError(f"no task among {tries} met the condition")
+@pytest.mark.parametrize("name", HARD)
+def test_a_corrupted_trace_step_is_flagged(name):
+    checks.corrupted_middle_step_is_flagged(env(name))
 
 
 def test_second_shortest_path_is_accepted_and_a_longer_one_is_not():
@@ -241,36 +188,6 @@ def test_bridges_trace_of_any_dfs_order_is_accepted_and_marks_the_bridges():
             wrong = [order[0], stranger, *(v for v in order[1:] if v != stranger)]
             lines[0] = f"dfs order = [{', '.join(inst.name(v) for v in wrong)}]"
             assert not e.verify(task, "\n".join(lines)).steps[0].ok
-
-
-@pytest.mark.parametrize("name", HARD)
-def test_a_corrupted_trace_step_is_flagged(name):
-    """A middle step gets another value: it is flagged, the steps before it stay ok."""
-    e = env(name)
-    for index in range(3):
-        task = e.sample(index, level=3)
-        trace = e.expert(task)
-        lines = traces.step_lines(trace)
-        line = lines[len(lines) // 2]
-        key = trace[line.span[0]:line.span[1]].split("=")[0].strip()
-        corrupted = trace[: line.span[0]] + f"{key} = {corrupt(line.value)}" + trace[line.span[1]:]
-        steps = e.verify(task, corrupted).steps
-        position = len(lines) // 2
-        assert steps[position].ok is False and all(s.ok for s in steps[:position]), (
-            corrupted, steps)
-
-
-def corrupt(value: str) -> str:
-    """A number plus 0.5 (off by more than any tolerance), or a list with its last item dropped
-    (an empty list gets a node that cannot belong: the label 999)."""
-    value = value.strip()
-    try:
-        return str(float(answers.parse_number(value)) + 0.5)
-    except answers.ParseError:
-        items = [item for item in value.strip("[]").split(",") if item.strip()]
-        if len(items) >= 2 and "(" not in value:
-            return "[" + ",".join(items[:-1]) + "]"
-        return "[999]" if not items or "(" not in value else value.rsplit(",", 2)[0] + "]"
 
 
 def test_junk_steps_never_raise():

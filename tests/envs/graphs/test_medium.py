@@ -10,17 +10,8 @@ from collections import Counter
 import networkx as nx
 import pytest
 
-from rlsynth import make_env
 from rlsynth.envs.graphs import answers
-
-
-def env(name: str):
-    return make_env(f"graphs/{name}")
-
-
-def answer(e, task, value) -> str:
-    inst = e.instance(task)[0]
-    return f"<answer>{answers.format_value(e.answer_type, value, inst.labels)}</answer>"
+from tests.envs.graphs.checks import answer, env
 
 
 # --------------------------------------------------------------------------------------------
