@@ -127,3 +127,12 @@ def key_node(line: StepLine, verb: str, labels: Labels) -> int:
     if v is None:
         raise answers.ParseError(f"{line.key[len(verb):]!r} is not a node of this graph")
     return v
+
+
+def key_edge(line: StepLine, verb: str, labels: Labels, edges) -> tuple[int, int]:
+    """The edge of a key `<verb> (<u>, <v>)` whose key starts with `verb`; `edges` holds the
+    graph's (u, v) pairs, both orientations where undirected (e.g. distances.weights)."""
+    ends = answers.parse_nodes(line.key[len(verb):], labels)
+    if len(ends) != 2 or tuple(ends) not in edges:
+        raise answers.ParseError(f"{line.key[len(verb):]!r} is not an edge")
+    return ends[0], ends[1]

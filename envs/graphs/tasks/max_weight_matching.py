@@ -59,15 +59,12 @@ class MaxWeightMatching(GraphTask):
                 return None if given == total[0] else f"the chosen edges weigh {total[0]}"
             if not line.key.startswith("match"):
                 return f"expected 'match (u, v) = w' or 'total weight = W', got {line.key!r}"
-            ends = answers.parse_nodes(line.key[len("match"):], inst.labels)
-            if len(ends) != 2 or tuple(ends) not in w:
-                return f"{line.key[len('match'):]!r} is not an edge"
-            u, v = ends
+            u, v = traces.key_edge(line, "match", inst.labels, w)
             if answers.parse("integer", line.value, inst.labels) != w[u, v]:
                 return f"the weight of ({inst.name(u)}, {inst.name(v)}) is {w[u, v]}"
             if u in used or v in used:
                 return f"{inst.name(u if u in used else v)} is already matched"
-            used.update(ends)
+            used.update((u, v))
             total[0] += w[u, v]
             return None
 

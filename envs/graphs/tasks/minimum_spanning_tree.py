@@ -35,10 +35,7 @@ class MinimumSpanningTree(SpanningTreeTask):
         def step(line):
             if not line.key.startswith("add"):
                 return f"expected a step 'add (u, v) = total', got {line.key!r}"
-            ends = answers.parse_nodes(line.key[len("add"):], inst.labels)
-            if len(ends) != 2 or tuple(ends) not in kruskal.weight:
-                return f"{line.key[len('add'):]!r} is not an edge of the graph"
-            error = kruskal.add(*ends)
+            error = kruskal.add(*traces.key_edge(line, "add", inst.labels, kruskal.weight))
             if error:
                 return error
             given = answers.parse("integer", line.value, inst.labels)

@@ -84,10 +84,7 @@ class TravelingSalesmanProblem(GraphTask):
                 return None if given == total[0] else f"the legs add up to {total[0]}"
             if not line.key.startswith("leg"):
                 return f"expected 'leg (u, v) = w' or 'length = L', got {line.key!r}"
-            ends = answers.parse_nodes(line.key[len("leg"):], inst.labels)
-            if len(ends) != 2 or tuple(ends) not in w:
-                return f"{line.key[len('leg'):]!r} is not an edge"
-            u, v = ends
+            u, v = traces.key_edge(line, "leg", inst.labels, w)
             if u != tour[-1]:
                 return f"the tour is at {inst.name(tour[-1])}, not {inst.name(u)}"
             back_home = v == start and len(tour) == inst.n

@@ -36,10 +36,7 @@ class WeightedMinimumSpanningTree(SpanningTreeTask):
                 return None if given == kruskal.total else f"the chosen edges weigh {kruskal.total}"
             if not line.key.startswith("add"):
                 return f"expected 'add (u, v) = w' or 'total weight = W', got {line.key!r}"
-            ends = answers.parse_nodes(line.key[len("add"):], inst.labels)
-            if len(ends) != 2 or tuple(ends) not in kruskal.weight:
-                return f"{line.key[len('add'):]!r} is not an edge"
-            u, v = ends
+            u, v = traces.key_edge(line, "add", inst.labels, kruskal.weight)
             if answers.parse("integer", line.value, inst.labels) != kruskal.weight[u, v]:
                 return f"the weight of ({inst.name(u)}, {inst.name(v)}) is {kruskal.weight[u, v]}"
             return kruskal.add(u, v)
