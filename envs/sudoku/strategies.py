@@ -121,26 +121,29 @@ def _hidden_pair(board: Board, step: Eliminate) -> dict[int, int] | str:
 
 def _pointing(board: Board, step: Eliminate) -> dict[int, int] | str:
     digit, box_no, line_id = step.pattern
-    box, line = board.geo.unit("box", box_no), board.geo.unit(*line_id)
-    if box is None or line is None or line_id[0] == "box":
-        return "pointing names a box and a row or column"
-    bit = 1 << (digit - 1)
-    places = [i for i in box if board.cand[i] & bit]
-    if not places or any(i not in line for i in places):
-        return f"{digit} in box {box_no} is not confined to {_unit_name(line_id)}"
-    return {i: bit for i in line if i not in box}
+    return _locked(board, digit, box_no, line_id, pointing=True)
 
 
 def _claiming(board: Board, step: Eliminate) -> dict[int, int] | str:
     digit, line_id, box_no = step.pattern
+    return _locked(board, digit, box_no, line_id, pointing=False)
+
+
+def _locked(board: Board, digit: int, box_no: int, line_id: tuple[str, int],
+            pointing: bool) -> dict[int, int] | str:
+    """Locked candidates: `digit`'s places in one unit (the box when pointing, the row or column
+    when claiming) all lie in the other unit, so it leaves the rest of the other unit."""
     box, line = board.geo.unit("box", box_no), board.geo.unit(*line_id)
     if box is None or line is None or line_id[0] == "box":
-        return "claiming names a row or column and a box"
+        return ("pointing names a box and a row or column" if pointing
+                else "claiming names a row or column and a box")
     bit = 1 << (digit - 1)
-    places = [i for i in line if board.cand[i] & bit]
-    if not places or any(i not in box for i in places):
-        return f"{digit} in {_unit_name(line_id)} is not confined to box {box_no}"
-    return {i: bit for i in box if i not in line}
+    units = [(box, f"box {box_no}"), (line, _unit_name(line_id))]
+    (home, home_name), (other, other_name) = units if pointing else units[::-1]
+    places = [i for i in home if board.cand[i] & bit]
+    if not places or any(i not in other for i in places):
+        return f"{digit} in {home_name} is not confined to {other_name}"
+    return {i: bit for i in other if i not in home}
 
 
 def _x_wing(board: Board, step: Eliminate) -> dict[int, int] | str:
