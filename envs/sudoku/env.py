@@ -31,25 +31,10 @@ from rlsynth.envs.sudoku.board import SHAPES, Geometry, Shape, geometry
 from rlsynth.envs.sudoku.generator import generate
 from rlsynth.envs.sudoku.solver import solve
 from rlsynth.envs.sudoku.strategies import RANK, TIERS
-from rlsynth.envs.sudoku.trace import format_step, judge_steps
+from rlsynth.envs.sudoku.trace import ELIMINATION_HELP, STEP_HELP, format_step, judge_steps
 from rlsynth.registry import register
 
 FORMATS = ("grid", "string", "triples")
-
-STEP_HELP = """\
-Write one step per line, in an order a person could follow:
-  rXcY=D naked single              (D is the only candidate left in row X, column Y)
-  rXcY=D hidden single (box B)     (D fits nowhere else in that box; or (row X), (col Y))"""
-ELIMINATION_HELP = """
-When no single is left, remove candidates first (digits, then cells, then the pattern):
-  eliminate 2,5 from r1c2,r1c3 naked pair r1c5,r1c7
-  eliminate 2,5,8 from r1c2 naked triple r1c5,r1c7,r1c9
-  eliminate 3,7 from r2c4,r2c9 hidden pair 1,5 (row 2)
-  eliminate 4 from r1c7,r1c8 pointing (box 1, row 1)
-  eliminate 4 from r2c1 claiming (row 1, box 1)
-  eliminate 6 from r4c2,r7c2 x-wing (rows 1,5; cols 2,8)
-  eliminate 3 from r5c5 xy-wing r1c1,r1c5,r5c1      (pivot first, then the two pincers)
-  eliminate 2,7 from r3c8 unique rectangle r1c1,r1c8,r3c1,r3c8"""
 
 
 class SudokuEnv(Env):
@@ -60,6 +45,10 @@ class SudokuEnv(Env):
     version = "1"
     max_answer_share = 0.2  # every puzzle has its own solution grid
     default_level = 2  # "medium": singles only, dug as far as single look-ups allow
+    # 4x4 and 6x6 (9x9 overrides these)
+    max_level = 3
+    presets = {"easy": {"level": 1}, "medium": {"level": 2}, "hard": {"level": 3}}
+    generation_time_bound = 1.0
 
     # -- generation ------------------------------------------------------------------------
 
@@ -213,10 +202,7 @@ class Sudoku4(SudokuEnv):
     description = "4x4 Sudoku (2x2 boxes) with solver-ordered, step-checked traces"
     shape = SHAPES[4]
     level_table = {1: (1, 8, "quick"), 2: (1, 0, "quick"), 3: (1, 0, "thorough")}
-    max_level = 3
     knobs = _knobs(SHAPES[4])
-    presets = {"easy": {"level": 1}, "medium": {"level": 2}, "hard": {"level": 3}}
-    generation_time_bound = 1.0
 
 
 @register
@@ -225,10 +211,7 @@ class Sudoku6(SudokuEnv):
     description = "6x6 Sudoku (2x3 boxes) with solver-ordered, step-checked traces"
     shape = SHAPES[6]
     level_table = {1: (1, 18, "quick"), 2: (1, 0, "quick"), 3: (1, 0, "thorough")}
-    max_level = 3
     knobs = _knobs(SHAPES[6])
-    presets = {"easy": {"level": 1}, "medium": {"level": 2}, "hard": {"level": 3}}
-    generation_time_bound = 1.0
 
 
 @register(aliases=("sudoku",))

@@ -1,19 +1,8 @@
 """The step grammar of Sudoku traces: writing steps, reading them back, judging them in order.
 
-One step per line:
-
-    r3c5=7 naked single
-    r3c5=7 hidden single (box 2)
-    eliminate 2,5 from r1c2,r1c3 naked pair r1c5,r1c7
-    eliminate 2,5,8 from r1c2 naked triple r1c5,r1c7,r1c9
-    eliminate 3,7 from r2c4,r2c9 hidden pair 1,5 (row 2)
-    eliminate 4 from r1c7,r1c8 pointing (box 1, row 1)
-    eliminate 4 from r2c1 claiming (row 1, box 1)
-    eliminate 6 from r4c2,r7c2 x-wing (rows 1,5; cols 2,8)
-    eliminate 3 from r5c5 xy-wing r1c1,r1c5,r5c1        (pivot first)
-    eliminate 2,7 from r3c8 unique rectangle r1c1,r1c8,r3c1,r3c8
-
-Lines that start like neither form (`rXcY=` or `eliminate`) are prose and are skipped.
+One step per line, as every prompt states it (`STEP_HELP`; from tier 2 on also
+`ELIMINATION_HELP`). Lines that start like neither form (`rXcY=` or `eliminate`) are prose
+and are skipped.
 """
 from __future__ import annotations
 
@@ -23,6 +12,21 @@ from dataclasses import dataclass, field
 from rlsynth.env import StepVerdict
 from rlsynth.envs.sudoku.board import Board, Geometry, digits_of
 from rlsynth.envs.sudoku.strategies import Eliminate, Fill, licensed
+
+STEP_HELP = """\
+Write one step per line, in an order a person could follow:
+  rXcY=D naked single              (D is the only candidate left in row X, column Y)
+  rXcY=D hidden single (box B)     (D fits nowhere else in that box; or (row X), (col Y))"""
+ELIMINATION_HELP = """
+When no single is left, remove candidates first (digits, then cells, then the pattern):
+  eliminate 2,5 from r1c2,r1c3 naked pair r1c5,r1c7
+  eliminate 2,5,8 from r1c2 naked triple r1c5,r1c7,r1c9
+  eliminate 3,7 from r2c4,r2c9 hidden pair 1,5 (row 2)
+  eliminate 4 from r1c7,r1c8 pointing (box 1, row 1)
+  eliminate 4 from r2c1 claiming (row 1, box 1)
+  eliminate 6 from r4c2,r7c2 x-wing (rows 1,5; cols 2,8)
+  eliminate 3 from r5c5 xy-wing r1c1,r1c5,r5c1      (pivot first, then the two pincers)
+  eliminate 2,7 from r3c8 unique rectangle r1c1,r1c8,r3c1,r3c8"""
 
 CELL = r"r(\d)c(\d)"
 CELLS = r"r\dc\d(?:\s*,\s*r\dc\d)*"
