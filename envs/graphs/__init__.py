@@ -3,14 +3,18 @@
 
 Shared parts, one place each:
   sampling.py  random graphs (Erdős–Rényi, Barabási–Albert, Watts–Strogatz, trees, grids, DAGs,
-               tournaments, regular, bipartite), weights, the JSON form stored in task.meta
+               tournaments, regular, bipartite), weights, the near-miss extra edge of the yes/no
+               tasks, the JSON form stored in task.meta
   encoding.py  node labels (int / letters / names) and encodings (edge_list / adjacency / incidence)
   answers.py   the eight answer types: parse, format, compare (floats: abs and rel tol 1e-3)
-  traces.py    the `key = value` step grammar of expert traces; fact checking
+  traces.py    the `key = value` step grammar of expert traces; fact checking; node and edge keys
   distances.py hop and weighted distances, connected / weighted graphs, path and `prev(v)` step
-               checks (the distance and path tasks of the Hard / Challenging tiers)
+               checks (the distance and path tasks of the Hard / Challenging tiers), and their
+               bases: ConnectedGraphTask, EccentricityTask (center, periphery, radius, diameter)
+  spanning.py  SpanningTreeTask and the Kruskal step replay (the two spanning-tree tasks)
   base.py      GraphTask (the Env subclass every task extends), Instance, graph_knobs, question
-               helpers (random_node, node_pair)
+               helpers (random_node, node_pair), PairIndexTask (Jaccard, Adamic-Adar, resource
+               allocation)
   perturb.py   near-miss wrong answers of each answer type (tests, negative examples)
   tasks/       one module per task; every module there is imported and registers itself
 
@@ -41,6 +45,7 @@ How to write a task module (`tasks/<task>.py`, G1's name):
             return [Fact(f"N({inst.name(v)})", "node_list", inst.sorted(inst.adj[v])),
                     Fact(f"deg({inst.name(v)})", "integer", reference)]
 
+A task of a kind that already has a base (above) subclasses it and adds only its own parts.
 Other hooks, all with defaults: `make_graph(rng, n, knobs)` (default: an undirected graph of the
 `family` knob; use sampling.py for connected / directed / weighted / DAG / bipartite / tournament /
 regular graphs, and put side information such as a bipartition in `pose`), `check(inst, reference,
@@ -49,7 +54,8 @@ answer structurally), `trace` and `check_steps(inst, reference, lines)` (overrid
 traces whose steps involve choices, see tasks/bfs.py), `describe(inst, encoding)` (the graph text),
 `answer_format(inst)`. Class attributes: `knobs = graph_knobs(family=False)` when the graph kind is
 fixed, `graph_knobs(partial_credit=True)` for tasks with one exact node/edge set as answer;
-`max_answer_share` (~0.7 for yes/no tasks). Make yes/no tasks draw both answers at a sensible rate
+`max_answer_share` (0.5 by default, ~0.7 for yes/no tasks; it must hold at every level, which
+tests/envs/graphs/test_family.py checks). Make yes/no tasks draw both answers at a sensible rate
 (e.g. half the graphs built to be "yes", the others near misses). `inst` gives `n`, `directed`,
 `graph` (networkx, built lazily), `adj` (out-neighbour sets, fast), `name(v)`, `sorted(nodes)`
 (ascending label order), `params`, and `cache` (a dict for derived values). Draw randomness only

@@ -3,7 +3,8 @@
 It owns the shared path — size and density from the level, graph sampling, labels, encoding,
 the prompt, the JSON meta, answer extraction and parsing, step checking, partial credit — so a task
 module only says how to draw its graph and question, how to solve it, and (where several answers
-are valid, or the trace has choices) how to check.
+are valid, or the trace has choices) how to check. PairIndexTask, at the end, is the base of the
+similarity indices of two nodes.
 """
 from __future__ import annotations
 
