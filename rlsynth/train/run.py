@@ -89,6 +89,9 @@ def run_stage(recipe: Recipe, stage: StageSpec, model_path: str, *,
         from rlsynth.train.rl import build_rl_trainer
         trainer, extras = build_rl_trainer(recipe, stage, model_path, stage_dir, checkpoint)
     check_world_size(trainer.accelerator)
+    if recipe.logging.console:
+        from transformers.trainer_callback import PrinterCallback
+        trainer.remove_callback(PrinterCallback)  # the rich line replaces its raw dict prints
     stop = extras["stop"]
     trainer.train(resume_from_checkpoint=str(checkpoint) if checkpoint else None)
     completed = not stop.interrupted
@@ -139,6 +142,8 @@ def common_args(recipe: Recipe, stage: StageSpec, stage_dir: Path) -> dict:
         report.append("tensorboard")
     if log.wandb:
         report.append("wandb")
+        if log.wandb_project:
+            os.environ.setdefault("WANDB_PROJECT", log.wandb_project)
     return dict(
         output_dir=str(stage_dir), seed=recipe.seed, data_seed=recipe.seed,
         max_steps=stage.max_steps or 1_000_000, learning_rate=stage.learning_rate,
