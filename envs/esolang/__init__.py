@@ -10,7 +10,8 @@ Six envs, one per (direction, language), so that the contract suite covers both 
   line per state; each line is a step of the step grammar. Levels 1..6.
 
 Modules: `brainfuck` and `befunge` are the sandboxed interpreters (every run bounded in steps,
-output, memory and wall time; a limit hit is a status, never an exception); `bfgen` builds
+output, memory and wall time; a limit hit is a status, never an exception), both returning a
+`result.Result`; `bfgen` builds
 Brainf*ck reference programs from macros; `specs` holds the write specs with their test
 generators and reference programs in both languages; `programs` draws programs to read;
 `language` holds the prompts' rules and answer extraction; `write`, `predict`, `trace` are the envs.

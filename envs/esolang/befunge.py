@@ -19,6 +19,8 @@ import re
 import time
 from dataclasses import dataclass
 
+from rlsynth.envs.esolang.result import Result
+
 WIDTH, HEIGHT = 80, 25
 DIRECTIONS = {">": (1, 0), "<": (-1, 0), "^": (0, -1), "v": (0, 1)}
 ARROW = {delta: arrow for arrow, delta in DIRECTIONS.items()}
@@ -34,19 +36,6 @@ class Limits:
     max_output: int = 4096
     max_stack: int = 10_000
     max_seconds: float = 2.0
-
-
-@dataclass(frozen=True)
-class Result:
-    """The outcome of one run. `status` is "ok" or the reason the run stopped."""
-
-    status: str
-    output: str
-    steps: int
-
-    @property
-    def ok(self) -> bool:
-        return self.status == "ok"
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,8 @@ import time
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rlsynth.envs.esolang.result import Result
+
 COMMENT_RE = re.compile(r"[^-+<>\[\].,]+")
 TOKEN_RE = re.compile(r"[-+]+|[<>]+|[.,\[\]]")
 EOF_MODES = ("unchanged", "zero")
@@ -45,19 +47,6 @@ class Limits:
     tape_size: int = 30_000
     max_seconds: float = 2.0
     max_program: int = 20_000
-
-
-@dataclass(frozen=True)
-class Result:
-    """The outcome of one run. `status` is "ok" or the reason the run stopped."""
-
-    status: str
-    output: bytes
-    steps: int
-
-    @property
-    def ok(self) -> bool:
-        return self.status == "ok"
 
 
 class BfError(Exception):

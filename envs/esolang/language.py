@@ -2,9 +2,8 @@
 language under limits, reading programs and answers out of completions, and comparing outputs."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rlsynth.envs.esolang import befunge, brainfuck
+from rlsynth.envs.esolang.result import Result
 
 LANGUAGES = ("brainfuck", "befunge")
 TITLE = {"brainfuck": "Brainf*ck", "befunge": "Befunge-93"}
@@ -45,27 +44,17 @@ def befunge_rules(max_steps: int) -> str:
         f"{max_steps} steps.")
 
 
-@dataclass(frozen=True)
-class Run:
-    """One program run: `status` is "ok" or why it stopped; `output` is text (bytes as Latin-1)."""
-
-    status: str
-    output: str
-    steps: int
-
-
-def run_program(language: str, program: str, data: str, knobs: dict) -> Run:
+def run_program(language: str, program: str, data: str, knobs: dict) -> Result:
     """Run a program of `language` on input text `data` under the limits in `knobs`."""
     if language == "brainfuck":
         limits = brainfuck.Limits(max_steps=knobs["max_steps"], tape_size=knobs["tape_size"],
                                   max_seconds=1.0)
         result = brainfuck.run(program, data.encode("latin-1", "replace"), limits, knobs["eof"])
-        return Run(result.status, result.output.decode("latin-1"), result.steps)
+        return Result(result.status, result.output.decode("latin-1"), result.steps)
     if "@" not in program and "p" not in program:  # nothing ends it, nothing can write an `@`
-        return Run("never ends: the program has no `@`", "", 0)
+        return Result("never ends: the program has no `@`", "", 0)
     limits = befunge.Limits(max_steps=knobs["max_steps"], max_seconds=1.0)
-    result, _ = befunge.run(program, data, limits)
-    return Run(result.status, result.output, result.steps)
+    return befunge.run(program, data, limits)[0]
 
 
 def same_output(got: str, want: str) -> bool:
