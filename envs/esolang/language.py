@@ -2,11 +2,23 @@
 language under limits, reading programs and answers out of completions, and comparing outputs."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from rlsynth.envs.esolang import befunge, brainfuck
 from rlsynth.envs.esolang.result import Result
 
 LANGUAGES = ("brainfuck", "befunge")
 TITLE = {"brainfuck": "Brainf*ck", "befunge": "Befunge-93"}
+
+
+def rules(language: str, knobs: Mapping[str, Any]) -> str:
+    """The language's rules as prompts state them, with the limits in `knobs`: `max_steps`, and
+    for Brainf*ck `tape_size` and `eof` (the interpreter's defaults where absent)."""
+    if language == "brainfuck":
+        return brainfuck_rules(knobs.get("tape_size", brainfuck.Limits().tape_size),
+                               knobs.get("eof", "unchanged"), knobs["max_steps"])
+    return befunge_rules(knobs["max_steps"])
 
 
 def brainfuck_rules(tape_size: int, eof: str, max_steps: int) -> str:

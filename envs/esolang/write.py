@@ -8,13 +8,11 @@ reference answer is a program built from the spec's template.
 from __future__ import annotations
 
 import random
-from abc import abstractmethod
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from rlsynth import Env, Knob, Problem, Task, Verdict, register
-from rlsynth.envs.esolang.language import (TITLE, befunge_rules, brainfuck_rules, extract_program,
-                                           run_program, same_output)
+from rlsynth.envs.esolang.language import TITLE, extract_program, rules, run_program, same_output
 from rlsynth.envs.esolang.specs import SPECS, TIERS, specs_of_tier
 
 ANSWER_FORMAT = ("Reply with the program inside <answer></answer> tags (or in a fenced code "
@@ -57,7 +55,7 @@ class WriteEnv(Env):
         example, hidden = tests[0], tests[1:]
         prompt = "\n\n".join([
             f"Write a {TITLE[self.language]} program for this task.",
-            self.rules(knobs),
+            rules(self.language, knobs),
             f"Task: {spec.describe(params)}",
             f"Example: on input {example[0]!r} the output is {example[1]!r}.",
             f"The program is checked on {len(hidden)} hidden tests. {ANSWER_FORMAT}",
@@ -69,10 +67,6 @@ class WriteEnv(Env):
                 # tier first, then instance size, then how much input a test holds
                 "difficulty": 2 * spec.tier + size + min(0.9, mean_input / 40)}
         return Problem(prompt, reference, meta)
-
-    @abstractmethod
-    def rules(self, knobs: Mapping[str, Any]) -> str:
-        """The language's rules as the prompt states them, with the task's limits."""
 
     def verify(self, task: Task, completion: str) -> Verdict:
         program = extract_program(completion)
@@ -124,9 +118,6 @@ class BrainfuckWrite(WriteEnv):
                     choices=("unchanged", "zero")),
     }
 
-    def rules(self, knobs: Mapping[str, Any]) -> str:
-        return brainfuck_rules(knobs["tape_size"], knobs["eof"], knobs["max_steps"])
-
 
 @register
 class BefungeWrite(WriteEnv):
@@ -139,6 +130,3 @@ class BefungeWrite(WriteEnv):
         "max_steps": Knob(int, 20_000, "steps one test run may execute",
                           low=10_000, high=10_000_000),
     }
-
-    def rules(self, knobs: Mapping[str, Any]) -> str:
-        return befunge_rules(knobs["max_steps"])
