@@ -12,29 +12,18 @@ from abc import abstractmethod
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from rlsynth import Env, Knob, Problem, Task, Verdict, register
+from rlsynth import Problem, Task, Verdict, register
 from rlsynth.envs.esolang import befunge, brainfuck
-from rlsynth.envs.esolang.language import TITLE, befunge_rules, brainfuck_rules, last_block
-from rlsynth.envs.esolang.programs import SOURCES, draw_program, step_budget
+from rlsynth.envs.esolang.language import TITLE, last_block, rules
+from rlsynth.envs.esolang.programs import ReadEnv, draw_program, step_budget
 
 BYTES_RE = re.compile(r"\d{1,3}")
 
 
-class PredictEnv(Env):
+class PredictEnv(ReadEnv):
     """Shared logic of the two languages' predict envs; subclasses fix `language`."""
 
-    language: ClassVar[str]
     answer_format: ClassVar[str]
-    version = "1"
-    max_level = 6
-    default_level = 1
-    generation_time_bound = 1.0
-    max_answer_share = 0.3
-    presets = {"easy": {"level": 1}, "medium": {"level": 3}, "hard": {"level": 6}}
-    knobs = {
-        "source": Knob(str, None, "program source: random well-formed programs or reference "
-                       "programs of the write specs (None: either)", choices=SOURCES),
-    }
 
     def generate(self, rng: random.Random, level: int, knobs: Mapping[str, Any]) -> Problem:
         drawn = draw_program(rng, self.language, level, knobs["source"])
@@ -42,14 +31,10 @@ class PredictEnv(Env):
         count = min(8, drawn.steps - 1)
         at = sorted({round(i * drawn.steps / (count + 1)) for i in range(1, count + 1)})
         output, steps, trace = self.run(drawn.program, drawn.data, level, at)
-        rules = (brainfuck_rules(brainfuck.Limits().tape_size, "unchanged", step_budget(
-            "brainfuck", level)) if self.language == "brainfuck"
-            else befunge_rules(step_budget("befunge", level)))
         prompt = "\n\n".join([
             f"What does this {TITLE[self.language]} program output?",
-            rules,
-            f"Program:\n{drawn.program}",
-            f"Input: {drawn.data!r}" + (" (empty)" if not drawn.data else ""),
+            rules(self.language, {"max_steps": step_budget(self.language, level)}),
+            drawn.as_prompt(),
             self.answer_format,
         ])
         meta = {"origin": drawn.origin, "program": drawn.program, "input": drawn.data,

@@ -3,14 +3,18 @@ within the limits, and reference programs of the write specs.
 
 `draw_program(rng, language, level, source)` returns a `Drawn` program with its input; random
 programs are drawn until one halts cleanly with some output (rejection sampling, bounded).
+`ReadEnv` is the base of the predict and trace envs, which read such programs.
 """
 from __future__ import annotations
 
 import dataclasses
 import random
 from dataclasses import dataclass
+from typing import ClassVar
 
+from rlsynth import Env, Knob
 from rlsynth.envs.esolang import befunge, brainfuck
+from rlsynth.envs.esolang.result import Result
 from rlsynth.envs.esolang.specs import SPECS, loop_program, push
 
 SOURCES = ("random", "reference")
@@ -29,6 +33,28 @@ class Drawn:
     origin: str  # "random" or the reference spec's name
     steps: int = 0  # steps the run takes (set once it has run)
 
+    def as_prompt(self) -> str:
+        """The program and its input as the prompts show them."""
+        empty = " (empty)" if not self.data else ""
+        return f"Program:\n{self.program}\n\nInput: {self.data!r}{empty}"
+
+
+class ReadEnv(Env):
+    """What the predict and trace envs share: levels 1..6 of drawn programs and the `source`
+    knob; subclasses fix `language`."""
+
+    language: ClassVar[str]
+    version = "1"
+    max_level = 6
+    default_level = 1
+    generation_time_bound = 1.0
+    max_answer_share = 0.3
+    presets = {"easy": {"level": 1}, "medium": {"level": 3}, "hard": {"level": 6}}
+    knobs = {
+        "source": Knob(str, None, "program source: random well-formed programs or reference "
+                       "programs of the write specs (None: either)", choices=SOURCES),
+    }
+
 
 def step_budget(language: str, level: int, min_steps: int = 0) -> int:
     """The step limit that programs drawn at `level` (running at least `min_steps`) run within."""
@@ -44,29 +70,28 @@ def draw_program(rng: random.Random, language: str, level: int, source: str | No
     for _ in range(MAX_TRIES):
         drawn = (_random_program(rng, language, level) if source == "random"
                  else _reference_program(rng, language, level))
-        status, output, steps = _run(language, drawn, step_budget(language, level, min_steps))
+        run = _run(language, drawn, step_budget(language, level, min_steps))
+        output = run.output
         # A random program that prints only zeros makes "0" a cheap guess; reject those.
         if isinstance(output, bytes):
             printed = any(output) or drawn.origin != "random"
         else:
             printed = output.split() and (set(output.split()) != {"0"} or drawn.origin != "random")
-        if status == "ok" and printed and len(output) <= 16 and steps >= min_steps:
-            return dataclasses.replace(drawn, steps=steps)
+        if run.ok and printed and len(output) <= 16 and run.steps >= min_steps:
+            return dataclasses.replace(drawn, steps=run.steps)
     # Reached only if the generator drifts; a counting loop keeps generation total.
     if language == "befunge":
         fallback = Drawn(loop_program(push(min_steps), ":", "1-", "$7."), "", "fallback")
     else:
         fallback = Drawn("+" * max(33, min_steps) + ".", "", "fallback")
-    return dataclasses.replace(fallback, steps=_run(language, fallback, 10 * min_steps + 100)[2])
+    return dataclasses.replace(fallback, steps=_run(language, fallback, 10 * min_steps + 100).steps)
 
 
-def _run(language: str, drawn: Drawn, max_steps: int) -> tuple[str, str | bytes, int]:
+def _run(language: str, drawn: Drawn, max_steps: int) -> Result:
     if language == "brainfuck":
-        result, _ = brainfuck.trace(drawn.program, drawn.data.encode(),
-                                    limits=brainfuck.Limits(max_steps=max_steps))
-        return result.status, result.output, result.steps
-    result, _ = befunge.run(drawn.program, drawn.data, befunge.Limits(max_steps=max_steps))
-    return result.status, result.output, result.steps
+        return brainfuck.trace(drawn.program, drawn.data.encode(),
+                               limits=brainfuck.Limits(max_steps=max_steps))[0]
+    return befunge.run(drawn.program, drawn.data, befunge.Limits(max_steps=max_steps))[0]
 
 
 def _reference_program(rng: random.Random, language: str, level: int) -> Drawn:

@@ -14,10 +14,10 @@ from abc import abstractmethod
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from rlsynth import Env, Knob, Problem, StepVerdict, Task, Verdict, register
+from rlsynth import Knob, Problem, StepVerdict, Task, Verdict, register
 from rlsynth.envs.esolang import befunge, brainfuck
-from rlsynth.envs.esolang.language import TITLE, befunge_rules, brainfuck_rules, last_block
-from rlsynth.envs.esolang.programs import SOURCES, draw_program, step_budget
+from rlsynth.envs.esolang.language import TITLE, last_block, rules
+from rlsynth.envs.esolang.programs import ReadEnv, draw_program, step_budget
 
 LINE_RE = re.compile(r"step\s*(\d+)\s*:(.*)", re.IGNORECASE)
 INT_RE = re.compile(r"-?\d+")
@@ -32,21 +32,13 @@ def ints(text: str | None) -> list[int] | None:
     return None if text is None else [int(v) for v in INT_RE.findall(text)]
 
 
-class TraceEnv(Env):
+class TraceEnv(ReadEnv):
     """Shared logic of the two languages' trace envs; subclasses fix `language` and the state
     format."""
 
-    language: ClassVar[str]
     state_format: ClassVar[str]
-    version = "1"
-    max_level = 6
-    default_level = 1
-    generation_time_bound = 1.0
-    max_answer_share = 0.3
-    presets = {"easy": {"level": 1}, "medium": {"level": 3}, "hard": {"level": 6}}
     knobs = {
-        "source": Knob(str, None, "program source: random well-formed programs or reference "
-                       "programs of the write specs (None: either)", choices=SOURCES),
+        **ReadEnv.knobs,
         "states": Knob(int, None, "states to report (None: the level decides)", low=1, high=10),
         "stride": Knob(int, None, "steps between reported states (None: the level decides)",
                        low=1, high=10),
@@ -67,9 +59,8 @@ class TraceEnv(Env):
         lines = [s.line() for s in states]
         prompt = "\n\n".join([
             f"Trace this {TITLE[self.language]} program.",
-            self.rules(budget),
-            f"Program:\n{drawn.program}",
-            f"Input: {drawn.data!r}" + (" (empty)" if not drawn.data else ""),
+            rules(self.language, {"max_steps": budget}),
+            drawn.as_prompt(),
             f"State format: {self.state_format} Before any step the state is:\n{initial}",
             f"Give the state after each of steps {', '.join(map(str, at))}: one line per "
             "state, all inside <answer></answer> tags.",
@@ -121,10 +112,6 @@ class TraceEnv(Env):
         return sorted(words | set("0123456789[]=:"))
 
     @abstractmethod
-    def rules(self, max_steps: int) -> str:
-        """The language's rules as the prompt states them."""
-
-    @abstractmethod
     def states(self, program: str, data: str, at: list[int], max_steps: int) -> tuple[str, list]:
         """The formatted initial state and the states after the step counts in `at`."""
 
@@ -141,9 +128,6 @@ class BrainfuckTrace(TraceEnv):
     state_format = ("`step N: pc=P ptr=Q cells=[c0 c1 ...]` where P is the index (from 0) of "
                     "the next command to execute, Q the pointer, and the cells are listed from "
                     "cell 0 up to the last non-zero cell or the pointer, whichever is further.")
-
-    def rules(self, max_steps: int) -> str:
-        return brainfuck_rules(brainfuck.Limits().tape_size, "unchanged", max_steps)
 
     def states(self, program: str, data: str, at: list[int], max_steps: int) -> tuple[str, list]:
         initial = brainfuck.State(0, 0, 0, (0,), b"")
@@ -169,9 +153,6 @@ class BefungeTrace(TraceEnv):
     state_format = ("`step N: x=X y=Y dir=D stack=[s0 s1 ...] string=on|off` where (X, Y) is "
                     "the cell about to execute (column, row, from 0), D one of > < ^ v, the "
                     "stack is listed bottom first, and string says whether string mode is on.")
-
-    def rules(self, max_steps: int) -> str:
-        return befunge_rules(max_steps)
 
     def states(self, program: str, data: str, at: list[int], max_steps: int) -> tuple[str, list]:
         initial = befunge.State(0, 0, 0, ">", (), False)
