@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 from rlsynth import Problem, Task, Verdict, register
 from rlsynth.envs.esolang import befunge, brainfuck
 from rlsynth.envs.esolang.language import TITLE, last_block, rules
-from rlsynth.envs.esolang.programs import ReadEnv, draw_program, step_budget
+from rlsynth.envs.esolang.programs import ReadEnv, draw_program, record, step_budget
 
 BYTES_RE = re.compile(r"\d{1,3}")
 
@@ -30,17 +30,19 @@ class PredictEnv(ReadEnv):
         # The expert's execution trace: the state at up to 8 evenly spaced steps.
         count = min(8, drawn.steps - 1)
         at = sorted({round(i * drawn.steps / (count + 1)) for i in range(1, count + 1)})
-        output, steps, trace = self.run(drawn.program, drawn.data, level, at)
+        budget = step_budget(self.language, level)
+        result, states = record(self.language, drawn.program, drawn.data, budget, at)
         prompt = "\n\n".join([
             f"What does this {TITLE[self.language]} program output?",
-            rules(self.language, {"max_steps": step_budget(self.language, level)}),
+            rules(self.language, {"max_steps": budget}),
             drawn.as_prompt(),
             self.answer_format,
         ])
         meta = {"origin": drawn.origin, "program": drawn.program, "input": drawn.data,
-                "steps": steps, "program_length": len(drawn.program), "trace": trace,
-                "difficulty": level + min(0.9, steps / step_budget(self.language, level))}
-        return Problem(prompt, output, meta)
+                "steps": result.steps, "program_length": len(drawn.program),
+                "trace": [self.trace_line(s) for s in states],
+                "difficulty": level + min(0.9, result.steps / budget)}
+        return Problem(prompt, self.written(result.output), meta)
 
     def verify(self, task: Task, completion: str) -> Verdict:
         span = last_block(completion, "<answer>", "</answer>")
@@ -59,10 +61,12 @@ class PredictEnv(ReadEnv):
         return "\n".join([*task.meta["trace"], f"<answer>{task.answer}</answer>"])
 
     @abstractmethod
-    def run(self, program: str, data: str, level: int,
-            at: list[int]) -> tuple[str, int, list[str]]:
-        """The reference answer (the output, written as answers are), the step count, and the
-        trace lines of the states after the step counts in `at`."""
+    def written(self, output: str | bytes) -> str:
+        """A run's output written as answers are (the reference answer)."""
+
+    @abstractmethod
+    def trace_line(self, state: Any) -> str:
+        """A recorded machine state and the output so far, as the expert's trace writes it."""
 
     @staticmethod
     @abstractmethod
@@ -87,12 +91,11 @@ class BrainfuckPredict(PredictEnv):
     answer_format = ("Answer with the output bytes as decimal numbers separated by spaces, "
                      "inside <answer></answer> tags, e.g. <answer>72 105</answer>.")
 
-    def run(self, program: str, data: str, level: int,
-            at: list[int]) -> tuple[str, int, list[str]]:
-        limits = brainfuck.Limits(max_steps=step_budget(self.language, level))
-        result, states = brainfuck.trace(program, data.encode(), at=at, limits=limits)
-        trace = [f"{s.line()} output=[{' '.join(map(str, s.output))}]" for s in states]
-        return " ".join(map(str, result.output)), result.steps, trace
+    def written(self, output: bytes) -> str:
+        return " ".join(map(str, output))
+
+    def trace_line(self, state: brainfuck.State) -> str:
+        return f"{state.line()} output=[{self.written(state.output)}]"
 
     @staticmethod
     def normalize(text: str) -> str | None:
@@ -110,12 +113,11 @@ class BefungePredict(PredictEnv):
     answer_format = ("Answer with the exact printed text inside <answer></answer> tags, e.g. "
                      "<answer>3 14 hello</answer>.")
 
-    def run(self, program: str, data: str, level: int,
-            at: list[int]) -> tuple[str, int, list[str]]:
-        limits = befunge.Limits(max_steps=step_budget(self.language, level))
-        result, states = befunge.run(program, data, limits, at=at)
-        trace = [f"{s.line()} output={s.output!r}" for s in states]
-        return " ".join(result.output.split()), result.steps, trace
+    def written(self, output: str) -> str:
+        return " ".join(output.split())
+
+    def trace_line(self, state: befunge.State) -> str:
+        return f"{state.line()} output={state.output!r}"
 
     @staticmethod
     def normalize(text: str) -> str | None:

@@ -70,7 +70,8 @@ def draw_program(rng: random.Random, language: str, level: int, source: str | No
     for _ in range(MAX_TRIES):
         drawn = (_random_program(rng, language, level) if source == "random"
                  else _reference_program(rng, language, level))
-        run = _run(language, drawn, step_budget(language, level, min_steps))
+        run, _ = record(language, drawn.program, drawn.data,
+                        step_budget(language, level, min_steps))
         output = run.output
         # A random program that prints only zeros makes "0" a cheap guess; reject those.
         if isinstance(output, bytes):
@@ -84,14 +85,18 @@ def draw_program(rng: random.Random, language: str, level: int, source: str | No
         fallback = Drawn(loop_program(push(min_steps), ":", "1-", "$7."), "", "fallback")
     else:
         fallback = Drawn("+" * max(33, min_steps) + ".", "", "fallback")
-    return dataclasses.replace(fallback, steps=_run(language, fallback, 10 * min_steps + 100).steps)
+    run, _ = record(language, fallback.program, fallback.data, 10 * min_steps + 100)
+    return dataclasses.replace(fallback, steps=run.steps)
 
 
-def _run(language: str, drawn: Drawn, max_steps: int) -> Result:
+def record(language: str, program: str, data: str, max_steps: int,
+           at: list[int] | None = None) -> tuple[Result, list]:
+    """Run `program` one step at a time within `max_steps`, recording the machine states
+    (`brainfuck.State` or `befunge.State`) after the step counts in `at`."""
     if language == "brainfuck":
-        return brainfuck.trace(drawn.program, drawn.data.encode(),
-                               limits=brainfuck.Limits(max_steps=max_steps))[0]
-    return befunge.run(drawn.program, drawn.data, befunge.Limits(max_steps=max_steps))[0]
+        return brainfuck.trace(program, data.encode(), at=at,
+                               limits=brainfuck.Limits(max_steps=max_steps))
+    return befunge.run(program, data, befunge.Limits(max_steps=max_steps), at=at)
 
 
 def _reference_program(rng: random.Random, language: str, level: int) -> Drawn:

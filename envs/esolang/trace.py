@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 from rlsynth import Knob, Problem, StepVerdict, Task, Verdict, register
 from rlsynth.envs.esolang import befunge, brainfuck
 from rlsynth.envs.esolang.language import TITLE, last_block, rules
-from rlsynth.envs.esolang.programs import ReadEnv, draw_program, step_budget
+from rlsynth.envs.esolang.programs import ReadEnv, draw_program, record, step_budget
 
 LINE_RE = re.compile(r"step\s*(\d+)\s*:(.*)", re.IGNORECASE)
 INT_RE = re.compile(r"-?\d+")
@@ -37,6 +37,7 @@ class TraceEnv(ReadEnv):
     format."""
 
     state_format: ClassVar[str]
+    initial: ClassVar[str]  # the state before any step, as a trace line
     knobs = {
         **ReadEnv.knobs,
         "states": Knob(int, None, "states to report (None: the level decides)", low=1, high=10),
@@ -55,13 +56,13 @@ class TraceEnv(ReadEnv):
         start = rng.randint(0, max(0, min(4 * level, drawn.steps - 1 - count * stride)))
         at = [start + stride * (i + 1) for i in range(count)]
         budget = step_budget(self.language, level, count * stride + 1)
-        initial, states = self.states(drawn.program, drawn.data, at, budget)
+        _, states = record(self.language, drawn.program, drawn.data, budget, at)
         lines = [s.line() for s in states]
         prompt = "\n\n".join([
             f"Trace this {TITLE[self.language]} program.",
             rules(self.language, {"max_steps": budget}),
             drawn.as_prompt(),
-            f"State format: {self.state_format} Before any step the state is:\n{initial}",
+            f"State format: {self.state_format} Before any step the state is:\n{self.initial}",
             f"Give the state after each of steps {', '.join(map(str, at))}: one line per "
             "state, all inside <answer></answer> tags.",
         ])
@@ -112,10 +113,6 @@ class TraceEnv(ReadEnv):
         return sorted(words | set("0123456789[]=:"))
 
     @abstractmethod
-    def states(self, program: str, data: str, at: list[int], max_steps: int) -> tuple[str, list]:
-        """The formatted initial state and the states after the step counts in `at`."""
-
-    @abstractmethod
     def parse(self, text: str) -> tuple | None:
         """The comparable fields of a state line's text after `step N:` (None if unreadable)."""
 
@@ -128,12 +125,7 @@ class BrainfuckTrace(TraceEnv):
     state_format = ("`step N: pc=P ptr=Q cells=[c0 c1 ...]` where P is the index (from 0) of "
                     "the next command to execute, Q the pointer, and the cells are listed from "
                     "cell 0 up to the last non-zero cell or the pointer, whichever is further.")
-
-    def states(self, program: str, data: str, at: list[int], max_steps: int) -> tuple[str, list]:
-        initial = brainfuck.State(0, 0, 0, (0,), b"")
-        _, states = brainfuck.trace(program, data.encode(), at=at,
-                                    limits=brainfuck.Limits(max_steps=max_steps))
-        return initial.line(), states
+    initial = brainfuck.State(0, 0, 0, (0,), b"").line()
 
     def parse(self, text: str) -> tuple | None:
         pc, ptr = ints(field(text, "pc", r"-?\d+")), ints(field(text, "ptr", r"-?\d+"))
@@ -153,11 +145,7 @@ class BefungeTrace(TraceEnv):
     state_format = ("`step N: x=X y=Y dir=D stack=[s0 s1 ...] string=on|off` where (X, Y) is "
                     "the cell about to execute (column, row, from 0), D one of > < ^ v, the "
                     "stack is listed bottom first, and string says whether string mode is on.")
-
-    def states(self, program: str, data: str, at: list[int], max_steps: int) -> tuple[str, list]:
-        initial = befunge.State(0, 0, 0, ">", (), False)
-        _, states = befunge.run(program, data, befunge.Limits(max_steps=max_steps), at=at)
-        return initial.line(), states
+    initial = befunge.State(0, 0, 0, ">", (), False).line()
 
     def parse(self, text: str) -> tuple | None:
         x, y = ints(field(text, "x", r"-?\d+")), ints(field(text, "y", r"-?\d+"))
