@@ -2,6 +2,7 @@
 documented semantics, and every limit returning a clean status within its bound."""
 from __future__ import annotations
 
+import ctypes
 import random
 import time
 
@@ -12,49 +13,56 @@ from rlsynth.envs.esolang import befunge as bg
 SAFE_OPS = "0123456789+-*:\\$.!`_|<>^v# "
 
 
-def reference_run(program: str, max_steps: int) -> tuple[str, str, int]:
-    """An independent stepper for programs without input, strings, `p`/`g` or `?`."""
+# The reference's own tables: what each stack instruction pops (the first value popped is the
+# last argument) and what it pushes, and where each conditional turns on zero and on non-zero.
+STACK_OPS = {
+    "+": (2, lambda a, b: [a + b]),
+    "-": (2, lambda a, b: [a - b]),
+    "*": (2, lambda a, b: [a * b]),
+    "`": (2, lambda a, b: [int(a > b)]),
+    "!": (1, lambda a: [int(a == 0)]),
+    ":": (1, lambda a: [a, a]),
+    "\\": (2, lambda a, b: [b, a]),
+    "$": (1, lambda a: []),
+}
+HEADINGS = {">": (1, 0), "<": (-1, 0), "^": (0, -1), "v": (0, 1)}
+TURNS = {"_": (">", "<"), "|": ("v", "^")}
+
+
+def reference_run(program: str, max_steps: int) -> tuple[str, str, int, list[tuple[int, ...]]]:
+    """An independent stepper for programs without input, strings, `p`/`g` or `?`: status,
+    output, steps, and the stack after each step but a final `@`."""
     grid = {(x, y): ch for y, row in enumerate(program.split("\n")) for x, ch in enumerate(row)}
-    x = y = steps = 0
+    x = y = 0
     dx, dy = 1, 0
     stack: list[int] = []
-    out = ""
+    out: list[str] = []
+    stacks: list[tuple[int, ...]] = []
 
     def pop() -> int:
         return stack.pop() if stack else 0
 
-    while steps < max_steps:
+    for steps in range(1, max_steps + 1):
         ch = grid.get((x, y), " ")
-        steps += 1
         if ch == "@":
-            return "ok", out, steps
-        if ch.isdigit():
+            return "ok", "".join(out), steps, stacks
+        if ch in STACK_OPS:
+            arity, op = STACK_OPS[ch]
+            args = [pop() for _ in range(arity)][::-1]
+            stack += [ctypes.c_int32(v).value for v in op(*args)]  # 32-bit cells
+        elif ch.isdigit():
             stack.append(int(ch))
-        elif ch in "+-*`":
-            b, a = pop(), pop()
-            stack.append({"+": a + b, "-": a - b, "*": a * b, "`": int(a > b)}[ch])
-        elif ch == "!":
-            stack.append(int(pop() == 0))
-        elif ch == ":":
-            v = pop()
-            stack += [v, v]
-        elif ch == "\\":
-            b, a = pop(), pop()
-            stack += [b, a]
-        elif ch == "$":
-            pop()
         elif ch == ".":
-            out += f"{pop()} "
-        elif ch in "<>^v":
-            dx, dy = {"<": (-1, 0), ">": (1, 0), "^": (0, -1), "v": (0, 1)}[ch]
-        elif ch == "_":
-            dx, dy = (-1, 0) if pop() else (1, 0)
-        elif ch == "|":
-            dx, dy = (0, -1) if pop() else (0, 1)
+            out.append(f"{pop()} ")
+        elif ch in HEADINGS:
+            dx, dy = HEADINGS[ch]
+        elif ch in TURNS:
+            dx, dy = HEADINGS[TURNS[ch][1 if pop() else 0]]
         elif ch == "#":
             x, y = (x + dx) % 80, (y + dy) % 25
         x, y = (x + dx) % 80, (y + dy) % 25
-    return "timeout", out, steps
+        stacks.append(tuple(stack))
+    return "timeout", "".join(out), max_steps, stacks
 
 
 def test_matches_reference_stepper_on_small_programs() -> None:
@@ -66,10 +74,12 @@ def test_matches_reference_stepper_on_small_programs() -> None:
         col = rng.randrange(len(rows[0]) + 1)
         rows[0] = rows[0][:col] + "@" + rows[0][col:]  # many programs halt, some loop
         program = "\n".join(rows)
-        kind, output, steps = reference_run(program, 300)
-        result, _ = bg.run(program, "", bg.Limits(max_steps=300, max_stack=10**6))
+        kind, output, steps, stacks = reference_run(program, 300)
+        result, states = bg.run(program, "", bg.Limits(max_steps=300, max_stack=10**6),
+                                at=list(range(1, 301)))
         assert result.status.split(":")[0] == kind, program
         assert (result.output, result.steps) == (output, steps), program
+        assert [state.stack for state in states] == stacks, program
         halted += kind == "ok"
     assert halted > 100
 
