@@ -61,6 +61,12 @@ class _Stop(Exception):
         self.status, self.steps = status, steps
 
 
+def _overrun(steps: int) -> None:
+    """Called by a compiled run whose pointer is about to leave the tape (a short call keeps the
+    generated source, and so its compile time, small)."""
+    raise _Stop("tape overrun: pointer left the tape", steps)
+
+
 def clean(program: str) -> str:
     """The program's commands, comments removed."""
     return COMMENT_RE.sub("", program)
@@ -134,7 +140,7 @@ def compile_program(code: str, tape_size: int, max_output: int, eof: str):
     tree = _parse(code)
     emitter = _Emitter(tape_size, max_output, eof)
     emitter.function("_main", tree)
-    namespace = {"_Stop": _Stop}
+    namespace = {"_Stop": _Stop, "overrun": _overrun}
     exec(compile("\n".join(emitter.lines), "<brainfuck>", "exec"), namespace)
     return namespace["_main"]
 
@@ -187,6 +193,11 @@ def _balanced_body(loop: list) -> dict[int, int] | None:
     if off != 0 or delta[0] % 256 not in (0, 1, 255):
         return None
     return delta
+
+
+def _cell(offset: int) -> str:
+    """The generated expression for the cell at `offset` from the pointer."""
+    return "tape[p]" if offset == 0 else f"tape[p{offset:+d}]"
 
 
 class _Emitter:
@@ -256,13 +267,10 @@ class _Emitter:
                 end, run_lo, run_hi = _moves(item, end)
                 lo, hi = min(lo, run_lo), max(hi, run_hi)
 
-        def cell(o: int) -> str:
-            return "tape[p]" if o == 0 else f"tape[p{o:+d}]"
-
         def flush(o: int) -> None:
             n = pending.pop(o, 0) % 256
             if n:
-                code.append(f"{cell(o)} += {n}")
+                code.append(f"{_cell(o)} += {n}")
 
         for item in block:
             if isinstance(item, list):  # a balanced move/multiply loop, run in O(1)
@@ -281,48 +289,47 @@ class _Emitter:
             else:
                 flush(off)
                 if item == ".":
-                    code.append(f"out.append({cell(off)} & 255)")
+                    code.append(f"out.append({_cell(off)} & 255)")
                 else:
-                    default = cell(off) if self.eof == "unchanged" else "0"
-                    code.append(f"{cell(off)} = next(inp, {default})")
+                    default = _cell(off) if self.eof == "unchanged" else "0"
+                    code.append(f"{_cell(off)} = next(inp, {default})")
                 steps += 1
         for o in list(pending):
             flush(o)
         if lo < 0 or hi > 0:
-            emitted.append(f"if not {-lo} <= p < {self.tape_size - hi}: "
-                       f"raise _Stop('tape overrun: pointer left the tape', steps)")
+            emitted.append(self._on_tape(lo, hi))
         emitted += code
         if off:
             emitted.append(f"p += {off}")
         if steps:
             emitted.append(f"steps += {steps}{''.join(step_terms)}")
 
+    def _on_tape(self, lo: int, hi: int) -> str:
+        """Stop the run unless the cells at offsets lo..hi from the pointer are on the tape."""
+        return f"if not {-lo} <= p < {self.tape_size - hi}: overrun(steps)"
+
     def _endless(self, here: str, body_lo: int, body_hi: int, v: str) -> list[str]:
         """A loop that cannot end once entered: stop the run there, as the step limit would
         (unless its first pass leaves the tape, which a real run reports first)."""
-        return [f"{v} = 0", f"if {here} & 255:",
-                f"    if not {-body_lo} <= p < {self.tape_size - body_hi}: "
-                f"raise _Stop('tape overrun: pointer left the tape', steps)",
+        return [f"{v} = 0", f"if {here} & 255:", "    " + self._on_tape(body_lo, body_hi),
                 "    raise _Stop('timeout: step limit reached (endless loop)', steps)"]
 
     def _multiply(self, delta: dict[int, int], base: int, v: str, lo: int, hi: int) -> list[str]:
         """`[->+>++<<]` at offset `base`: `v` = iterations (from the counter cell), and each
         other cell gains v * its delta. Runs unconditionally (v = 0 changes nothing) unless the
         body reaches past the block's checked range [lo, hi], which matters only if it runs."""
-        here = "tape[p]" if base == 0 else f"tape[p{base:+d}]"
+        here = _cell(base)
         if delta[0] % 256 == 0:  # the counter never changes: entered, the loop never ends
             return self._endless(here, base + min(delta), base + max(delta), v)
         lines = [f"{v} = {here} & 255" if delta[0] % 256 == 255 else f"{v} = -{here} & 255"]
         body = []
         for o, d in sorted(delta.items()):
             if o and d % 256:
-                c = f"tape[p{base + o:+d}]" if base + o else "tape[p]"
-                body.append(f"{c} += {v}{'' if d % 256 == 1 else f' * {d % 256}'}")
+                body.append(f"{_cell(base + o)} += {v}{'' if d % 256 == 1 else f' * {d % 256}'}")
         body.append(f"{here} = 0")
         body_lo, body_hi = base + min(delta), base + max(delta)
         if body_lo < lo or body_hi > hi:
-            lines += [f"if {v}:", f"    if not {-body_lo} <= p < {self.tape_size - body_hi}: "
-                      f"raise _Stop('tape overrun: pointer left the tape', steps)"]
+            lines += [f"if {v}:", "    " + self._on_tape(body_lo, body_hi)]
             body = ["    " + line for line in body]
         return lines + body
 
