@@ -1,6 +1,6 @@
 """Shortest-path distances and connected / weighted graphs, shared by the distance tasks
 (center, diameter, radius, periphery, barycenter, closeness, harmonic, wiener, efficiency,
-shortest paths, betweenness).
+shortest paths, betweenness), with their bases ConnectedGraphTask and EccentricityTask.
 
 Distances run on `Instance.adj` (plain sets) rather than networkx, because verifiers recompute
 them and must stay fast; tasks still take their reference answers from networkx.
@@ -32,6 +32,11 @@ class ConnectedGraphTask(GraphTask):
         return connected_graph(rng, n, knobs)
 
 
+# the definition that the center, periphery and radius questions open with
+ECCENTRICITY = ("The eccentricity of a node is its largest shortest-path distance (in edges) to "
+                "any other node.")
+
+
 class EccentricityTask(ConnectedGraphTask):
     """Base of center, periphery, radius and diameter. Trace (facts): `ecc(v) = k` for every
     node, then the extreme eccentricity `extreme = k` ("radius", the least, or "diameter", the
@@ -45,10 +50,6 @@ class EccentricityTask(ConnectedGraphTask):
         pick = min if self.extreme == "radius" else max
         return [*eccentricities, Fact(self.extreme, "integer",
                                       pick(f.value for f in eccentricities))]
-
-
-ECCENTRICITY = ("The eccentricity of a node is its largest shortest-path distance (in edges) to "
-                "any other node.")
 
 
 def weighted_connected_graph(rng: random.Random, n: int, knobs: Mapping[str, Any],

@@ -30,6 +30,7 @@ class Labels:
         self.kind = kind
         self.names = list(names)
         self.index = {name.lower(): v for v, name in enumerate(self.names)}
+        self.exact = {name: v for v, name in enumerate(self.names)}  # lookup's fast path
 
     @classmethod
     def draw(cls, kind: str, n: int, rng: random.Random) -> Labels:
@@ -52,6 +53,9 @@ class Labels:
 
     def lookup(self, token: str) -> int | None:
         """The node id a token names, or None. Integer labels also accept "07" for 7."""
+        v = self.exact.get(token)
+        if v is not None:  # most tokens are written as in the prompt
+            return v
         if self.kind == "int":
             if not token.isdigit():
                 return None
