@@ -8,7 +8,6 @@ from typing import Any
 from rlsynth.envs.esolang import befunge, brainfuck
 from rlsynth.envs.esolang.result import Result
 
-LANGUAGES = ("brainfuck", "befunge")
 TITLE = {"brainfuck": "Brainf*ck", "befunge": "Befunge-93"}
 
 

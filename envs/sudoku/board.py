@@ -99,10 +99,6 @@ def digits_of(mask: int) -> list[int]:
     return [d + 1 for d in range(mask.bit_length()) if mask >> d & 1]
 
 
-def popcount(mask: int) -> int:
-    return mask.bit_count()
-
-
 class Board:
     """Placed digits plus candidate masks; `fill` and `eliminate` keep the masks current."""
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-KINDS = ("same", "not_same", "left_of", "right_after", "next_to", "at", "not_at")
-
 # Clue sentences; {x} and {y} are item phrases, {k} a 1-based house number.
 TEXTS = {
     "same": "the house with {x} also has {y}",
