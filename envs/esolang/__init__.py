@@ -11,9 +11,10 @@ Six envs, one per (direction, language), so that the contract suite covers both 
 
 Modules: `brainfuck` and `befunge` are the sandboxed interpreters (every run bounded in steps,
 output, memory and wall time; a limit hit is a status, never an exception), both returning a
-`result.Result`; `bfgen` builds
-Brainf*ck reference programs from macros; `specs` holds the write specs with their test
-generators and reference programs in both languages; `programs` draws programs to read;
-`language` holds the prompts' rules and answer extraction; `write`, `predict`, `trace` are the envs.
+`result.Result`; `bfgen` builds Brainf*ck reference programs from macros; `specs` holds the write
+specs with their test generators and reference programs in both languages; `programs` draws
+programs to read, records their runs step by step, and holds `ReadEnv`, the base of the predict
+and trace envs; `language` holds the prompts' rules, running a completion's program, and answer
+extraction; `write`, `predict`, `trace` are the envs.
 """
 from rlsynth.envs.esolang import predict, trace, write  # noqa: F401  (registers the envs)
