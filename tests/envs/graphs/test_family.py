@@ -291,12 +291,17 @@ ALL_TASKS = sorted(name for name in rlsynth.list_envs() if name.startswith("grap
 def test_no_answer_is_a_shortcut_at_any_level(name):
     """At every level, not only the contract suite's default one, the most common reference
     answer of 60 tasks stays within the task's documented bound, its `max_answer_share` (0.5 by
-    default, 0.7 for yes/no tasks, 0.55 for local_connectivity; see each task module)."""
-    e = make_env(name)
+    default, 0.7 for yes/no tasks, 0.55 for local_connectivity; see each task module). Sampling
+    stops once the rest of the 60 could not break the bound, whatever they were."""
+    e, samples = make_env(name), 60
     for level in range(1, e.max_level + 1):
-        counts = Counter(json.dumps(e.sample(i, seed=3, level=level).answer) for i in range(60))
+        counts = Counter()
+        for i in range(samples):
+            counts[json.dumps(e.sample(i, seed=3, level=level).answer)] += 1
+            if (max(counts.values()) + samples - 1 - i) / samples <= e.max_answer_share:
+                break
         answer, count = counts.most_common(1)[0]
-        assert count / 60 <= e.max_answer_share, (level, answer, count)
+        assert count / samples <= e.max_answer_share, (level, answer, count)
 
 
 @pytest.mark.parametrize("name", ["neighbor", "common_neighbor"])
