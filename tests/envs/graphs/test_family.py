@@ -18,7 +18,8 @@ from rlsynth import Task, make_env
 from rlsynth.envs.graphs import answers, mixture, traces
 from rlsynth.envs.graphs.encoding import ENCODINGS, LABEL_KINDS, NAMES, Labels, letters
 from rlsynth.envs.graphs.perturb import near_misses
-from rlsynth.envs.graphs.sampling import FAMILIES, graph_from_meta, graph_to_meta, random_graph
+from rlsynth.envs.graphs.sampling import (FAMILIES, graph_from_meta, graph_to_meta, random_dag,
+                                          random_graph)
 from tests.envs.graphs import checks
 from tests.envs.graphs.checks import env, solved
 
@@ -186,6 +187,15 @@ def test_graph_meta_round_trip_and_families():
         assert nx.utils.graphs_equal(nx.Graph(graph.edges), nx.Graph(again.edges))
     with pytest.raises(ValueError, match="unknown graph family"):
         random_graph(rng, 5, 0.3, "hypercube")
+
+
+def test_random_dag_hides_its_topological_order():
+    """random_dag orients edges along a hidden random order, so the id order (the label order
+    1..n) is a topological order of almost none of its DAGs."""
+    rng = random.Random(4)
+    dags = [random_dag(rng, 10, 0.3) for _ in range(40)]
+    assert all(nx.is_directed_acyclic_graph(d) and sorted(d) == list(range(10)) for d in dags)
+    assert sum(all(u < v for u, v in d.edges) for d in dags if d.number_of_edges() >= 4) <= 2
 
 
 def test_generation_draws_only_from_its_rng():
