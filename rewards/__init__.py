@@ -5,16 +5,17 @@ What the trainer calls:
   (an unknown term fails with the list of known ones). `spec.has_process` says whether to use
   per-token advantages.
 - `combine(spec, verdict, n_tokens=..., offsets=...)` per completion ->
-  `{"total", "terms", "per_token"}`: the scalar reward, each term's unweighted value (for logs),
-  and, for process specs, one reward per completion token (the trainer normalises them per group
-  into (B, T) advantages).
+  `{"total", "terms", "sequence", "steps"}`: the scalar reward, each term's unweighted value (for
+  logs), the weighted sequence-level terms, and, for process specs, the step rewards placed on
+  token indices (the trainer normalises them per group, then forms (B, T) advantages with
+  `returns_sum` / `returns_min`).
 
 The terms, each a function usable alone:
 - outcome.py  `outcome_reward` (verdict.score), `format_reward` (1 if the format was followed)
 - length.py   `overlong_penalty` (DAPO soft overlong punishment)
-- process.py  `token_returns` (step rewards placed on token offsets; sum form as DeepSeekMath,
-              min form as PURE), `process_score`, `interplay_blend` (0.2 outcome + 0.8 process,
-              0 unless correct)
+- process.py  `place_step_rewards` (step rewards on token offsets), `returns_sum` (DeepSeekMath)
+              and `returns_min` (PURE), `token_returns` (both in one call, unnormalised),
+              `process_score`, `interplay_blend` (0.2 outcome + 0.8 process, 0 unless correct)
 - combine.py  `RewardSpec`, `combine`
 """
 from .combine import KNOWN_TERMS, OverlongOptions, ProcessOptions, RewardSpec, combine

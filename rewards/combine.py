@@ -17,10 +17,10 @@ from rlsynth.env import Verdict
 
 from .length import overlong_penalty
 from .outcome import format_reward, outcome_reward
-from .process import interplay_blend, process_score, token_returns
+from .process import interplay_blend, place_step_rewards, process_score
 
 # Sequence-level terms: name -> f(verdict, n_tokens, spec). `process` is also sequence-level in
-# `total` (its process score) but enters `per_token` as token returns.
+# `total` (its process score) but reaches the trainer's advantages as placed step rewards.
 SEQUENCE_TERMS: dict[str, Callable] = {
     "outcome": lambda v, n, spec: outcome_reward(v),
     "format": lambda v, n, spec: format_reward(v),
@@ -87,7 +87,7 @@ class RewardSpec(_Strict):
 
     @property
     def has_process(self) -> bool:
-        """True when the trainer must use per-token advantages (`combine(...)["per_token"]`)."""
+        """True when the trainer must use per-token advantages (from `combine(...)["steps"]`)."""
         return self.terms.get("process", 0.0) != 0.0
 
 
@@ -96,12 +96,15 @@ def combine(spec: RewardSpec, verdict: Verdict, *, n_tokens: int | None = None,
             ) -> dict:
     """One completion's reward.
 
-    Returns `{"total": float, "terms": {name: unweighted value}, "per_token": list | None}`:
-    `total` = sum of weight x value over the terms (the scalar reward); `per_token` (only when
-    `spec.has_process` and `offsets` are given) = the weighted non-process terms broadcast to every
-    token plus weight_process x the token's process return. `n_tokens` defaults to
-    `len(offsets)`; the `overlong` term needs one of them. `completion` is accepted for callers
-    that pass it and is not needed by any term.
+    Returns `{"total", "terms", "sequence", "steps"}`: `total` = sum of weight x value over the
+    terms (the scalar reward, for logs and sequence-level advantages); `terms` = each term's
+    unweighted value; `sequence` = the weighted sum of every term but `process`; `steps` (only
+    when `spec.has_process` and `offsets` are given) = the raw step rewards placed on token
+    indices, `[(token, reward), ...]`. The trainer normalises step rewards over each group
+    before it forms per-token returns (`rlsynth.train.advantages.process_advantages`): returns
+    built from raw rewards depend on the position alone and would push down the answer tokens of
+    even a group of identical correct rollouts. `n_tokens` defaults to `len(offsets)`; the
+    `overlong` term needs one of them. `completion` is accepted for callers that pass it.
     """
     if n_tokens is None and offsets is not None:
         n_tokens = len(offsets)
@@ -110,11 +113,9 @@ def combine(spec: RewardSpec, verdict: Verdict, *, n_tokens: int | None = None,
                          "n_tokens=len(completion_ids) (or offsets)")
     terms = {name: SEQUENCE_TERMS[name](verdict, n_tokens, spec) for name in spec.terms}
     total = sum(spec.terms[name] * value for name, value in terms.items())
-    per_token = None
+    sequence = total - spec.terms.get("process", 0.0) * terms.get("process", 0.0)
+    steps = None
     if spec.has_process and offsets is not None:
-        rest = total - spec.terms["process"] * terms["process"]
-        options = spec.process
-        returns = token_returns(verdict, offsets, options.form, ok_reward=options.ok_reward,
-                                wrong_reward=options.wrong_reward)
-        per_token = [rest + spec.terms["process"] * g for g in returns]
-    return {"total": total, "terms": terms, "per_token": per_token}
+        steps = place_step_rewards(verdict, offsets, ok_reward=spec.process.ok_reward,
+                                   wrong_reward=spec.process.wrong_reward)
+    return {"total": total, "terms": terms, "sequence": sequence, "steps": steps}

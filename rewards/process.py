@@ -11,8 +11,9 @@ The return of token t then aggregates the rewards of the steps ending at or afte
 - min form (PURE, arXiv 2504.15275): G_t = min_{j: e_j >= t} r_j, so one bad later step caps
   the credit of every token before it and summing many good steps cannot hide it.
 
-Tokens after the last step have no later step and get 0. Normalisation across the group is the
-trainer's business (rlsynth.train.advantages.token_advantages).
+Tokens after the last step have no later step and get 0. For training, step rewards are first
+normalised over the rollout group (DeepSeekMath: r~ = (r - mean) / std over the group's steps) and
+only then aggregated: that is the trainer's business (rlsynth.train.advantages.process_advantages).
 """
 from __future__ import annotations
 

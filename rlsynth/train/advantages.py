@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import torch
 
+from rlsynth.rewards import returns_min, returns_sum
+
 EPS = 1e-4  # TRL 1.16 adds the same constant to the group std
 
 
@@ -28,25 +30,39 @@ def group_advantages(rewards: torch.Tensor, group_size: int, scale: str = "group
     return torch.nan_to_num(centred.reshape(rewards.shape), nan=0.0)
 
 
-def token_advantages(token_rewards: torch.Tensor, mask: torch.Tensor, group_size: int,
-                     scale: str = "group") -> torch.Tensor:
-    """Per-token advantages (B, T) from per-token rewards (B, T) (process credit, in sum or min
-    form, plus the broadcast outcome terms), normalised over each group's valid tokens:
-    A_{i,t} = (r_{i,t} - mean_g) / (std_g + eps), the token-level analogue of
-    `group_advantages` (DeepSeekMath sec. 4.1.3, process supervision). Padding gets 0.
+def process_advantages(sequence_rewards: torch.Tensor, steps: list[list[tuple[int, float]]],
+                       mask: torch.Tensor, group_size: int, *, weight: float = 1.0,
+                       form: str = "sum", scale: str = "group") -> torch.Tensor:
+    """Per-token advantages (B, T) for a process reward (DeepSeekMath sec. 4.1.3; PURE's min form).
+
+    The sequence-level terms get ordinary group advantages, broadcast to every valid token. The
+    step rewards `steps[i] = [(token, r), ...]` are normalised over all steps of their group,
+    r~ = (r - mean_g) / (std_g + eps), and only then aggregated per token:
+      sum form: A_{i,t} += weight * sum_{j: t_j >= t} r~_j
+      min form: A_{i,t} += weight * min_{j: t_j >= t} r~_j   (0 after the last step)
+    Normalising before aggregating matters: returns of raw rewards depend on the position alone,
+    so a group of identical correct rollouts would push its own answer tokens down; here it gets 0.
+    `scale` as in `group_advantages` ("batch": the std over the whole batch's steps).
     """
-    mask = mask.to(token_rewards.dtype)
-    batch, length = token_rewards.shape
-    flat = token_rewards.masked_fill(mask == 0, float("nan")).view(-1, group_size * length)
-    mean = torch.nanmean(flat, dim=1, keepdim=True)
-    centred = flat - mean
-    if scale == "group":
-        centred = centred / (_nanstd(flat, dim=1, keepdim=True) + EPS)
-    elif scale == "batch":
-        centred = centred / (_nanstd(flat.flatten(), dim=0, keepdim=True) + EPS)
-    elif scale != "none":
-        raise ValueError(f"scale must be 'group', 'batch' or 'none', got {scale!r}")
-    return torch.nan_to_num(centred.view(batch, length), nan=0.0) * mask
+    aggregate = {"sum": returns_sum, "min": returns_min}.get(form)
+    if aggregate is None:
+        raise ValueError(f"process form must be 'sum' or 'min', got {form!r}")
+    mask = mask.to(torch.float32)
+    batch, length = mask.shape
+    advantages = group_advantages(sequence_rewards.to(torch.float32), group_size, scale)
+    advantages = advantages[:, None] * mask
+    every_step = torch.tensor([r for row in steps for _, r in row], dtype=torch.float32)
+    for first in range(0, batch, group_size):
+        rows = range(first, first + group_size)
+        group = torch.tensor([r for i in rows for _, r in steps[i]], dtype=torch.float32)
+        if group.numel() == 0:
+            continue
+        spread = {"group": _nanstd(group, 0, False) + EPS,
+                  "batch": _nanstd(every_step, 0, False) + EPS, "none": 1.0}[scale]
+        for i in rows:
+            normalised = [(t, float((r - group.mean()) / spread)) for t, r in steps[i] if t < length]
+            advantages[i] += weight * torch.tensor(aggregate(normalised, length)) * mask[i]
+    return advantages
 
 
 def ahpo_gate(correct: torch.Tensor, group_size: int, threshold: int) -> torch.Tensor:

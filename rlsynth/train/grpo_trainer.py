@@ -14,7 +14,7 @@ import torch
 from accelerate.utils import gather_object
 from trl import GRPOTrainer
 
-from rlsynth.train.advantages import token_advantages
+from rlsynth.train.advantages import process_advantages
 
 
 class RLSynthGRPOTrainer(GRPOTrainer):
@@ -40,7 +40,7 @@ class RLSynthGRPOTrainer(GRPOTrainer):
         output = super()._generate_and_score_completions(inputs)
         scored = self.verified.last
         if self.verified.process:
-            output["advantages"] = self._process_advantages(output, scored.token_rewards)
+            output["advantages"] = self._process_advantages(output, scored)
         records = self._gather_records(scored)
         self._log_rollout_metrics(records, output, time.perf_counter() - started)
         if self.curriculum is not None and self.model.training:
@@ -55,26 +55,22 @@ class RLSynthGRPOTrainer(GRPOTrainer):
 
     # -- process rewards -------------------------------------------------------------------------
 
-    def _process_advantages(self, output: dict, token_rewards: list[list[float]]) -> torch.Tensor:
-        """(B, T) advantages: the per-token rewards of all ranks, normalised per group."""
+    def _process_advantages(self, output: dict, scored) -> torch.Tensor:
+        """(B, T) advantages from every rank's rows: sequence terms and group-normalised step
+        rewards (`process_advantages`); this rank's rows are returned."""
         mask = output["completion_mask"]
-        local = torch.zeros(mask.shape, dtype=torch.float32, device=mask.device)
-        for row, values in enumerate(token_rewards):
-            n = min(len(values), mask.shape[1])
-            local[row, :n] = torch.tensor(values[:n], dtype=torch.float32)
         acc = self.accelerator
-        width = torch.tensor([mask.shape[1]], device=mask.device)
-        max_width = int(acc.gather(width).max())
-        pad = max_width - mask.shape[1]
-        padded_rewards = torch.nn.functional.pad(local, (0, pad))
-        padded_mask = torch.nn.functional.pad(mask, (0, pad))
-        all_rewards = acc.gather(padded_rewards)
-        all_mask = acc.gather(padded_mask)
+        width = int(acc.gather(torch.tensor([mask.shape[1]], device=mask.device)).max())
+        all_mask = acc.gather(torch.nn.functional.pad(mask, (0, width - mask.shape[1])))
+        sequence = torch.tensor(gather_object(scored.sequence), dtype=torch.float32)
+        steps = gather_object(scored.steps)
+        options = self.verified.spec.process
         scale = self.scale_rewards if self.scale_rewards in ("group", "batch", "none") else "group"
-        advantages = token_advantages(all_rewards, all_mask, self.num_generations, scale)
-        rows = mask.shape[0]
-        start = acc.process_index * rows
-        return advantages[start:start + rows, :mask.shape[1]]
+        advantages = process_advantages(
+            sequence, steps, all_mask.cpu(), self.num_generations,
+            weight=self.verified.spec.terms["process"], form=options.form, scale=scale)
+        start = acc.process_index * mask.shape[0]
+        return advantages[start:start + mask.shape[0], :mask.shape[1]].to(mask.device)
 
     # -- metrics ---------------------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 Verification goes through `verify_batch` (worker processes, per-item timeout; a crash or a hang
 becomes a zero verdict with its reason, logged), reward terms are combined by rewards/ `combine`.
-The last batch's verdicts and per-token rewards stay on the object for the trainer (process
+The last batch's verdicts and placed step rewards stay on the object for the trainer (process
 advantages, AHPO gate, curriculum, metrics).
 """
 from __future__ import annotations
@@ -26,7 +26,8 @@ class ScoredBatch:
     verdicts: list[Verdict]
     rewards: list[float]
     terms: dict[str, list[float]]  # term name -> unweighted value per row
-    token_rewards: list[list[float]] | None  # per completion token, when the spec has process
+    sequence: list[float]  # the weighted sequence-level terms (all but process) per row
+    steps: list[list[tuple[int, float]]] | None  # placed step rewards, when the spec has process
 
 
 class VerifiedReward:
@@ -49,7 +50,7 @@ class VerifiedReward:
         tasks = [Task.from_json(t) for t in task]
         texts = [completion_text(c) for c in completions]
         verdicts = verify_batch(tasks, texts, workers=self.workers, timeout=self.timeout)
-        rewards, terms, token_rewards = [], {}, []
+        rewards, terms, sequence, steps = [], {}, [], []
         for t, verdict, ids in zip(tasks, verdicts, completion_ids):
             if verdict.info.get("verifier_failed"):
                 log.warning("verifier failed on %s task %s: %s (reward 0)", t.env, t.uid,
@@ -59,9 +60,10 @@ class VerifiedReward:
             rewards.append(scored["total"])
             for name, value in scored["terms"].items():
                 terms.setdefault(name, []).append(value)
-            token_rewards.append(scored["per_token"])
-        self.last = ScoredBatch(tasks, verdicts, rewards, terms,
-                                token_rewards if self.process else None)
+            sequence.append(scored["sequence"])
+            steps.append(scored["steps"])
+        self.last = ScoredBatch(tasks, verdicts, rewards, terms, sequence,
+                                steps if self.process else None)
         return rewards
 
 

@@ -98,19 +98,19 @@ def test_combine_weights_terms_by_hand():
     assert out["terms"] == pytest.approx(
         {"outcome": 1.0, "format": 1.0, "overlong": -0.5, "interplay": blend})
     assert out["total"] == pytest.approx(1.0 + 0.1 - 0.25 + 2 * blend)
-    assert out["per_token"] is None
+    assert out["steps"] is None and out["sequence"] == pytest.approx(out["total"])
     with pytest.raises(ValueError, match="n_tokens"):
         combine(spec, verdict())
 
 
-def test_combine_process_broadcasts_the_rest_onto_token_returns():
+def test_combine_process_places_step_rewards_and_keeps_the_rest_per_sequence():
     spec = RewardSpec.model_validate({"terms": {"outcome": 1.0, "process": 0.5},
                                       "process": {"form": "sum"}})
     out = combine(spec, verdict(), offsets=OFFSETS)
     assert out["terms"] == pytest.approx({"outcome": 1.0, "process": 2 / 3})
     assert out["total"] == pytest.approx(1.0 + 0.5 * 2 / 3)
-    # sum-form returns [1, 1, 0, 0, 1, 1] -> 1 + 0.5 * G_t
-    assert out["per_token"] == pytest.approx([1.5, 1.5, 1.0, 1.0, 1.5, 1.5])
+    assert out["sequence"] == pytest.approx(1.0)  # every term but process
+    assert out["steps"] == place_step_rewards(verdict(), OFFSETS)
 
 
 def test_process_credit_on_a_compose_trace_with_one_wrong_step():

@@ -5,7 +5,7 @@ import pytest
 import torch
 
 from rlsynth.train.advantages import (ahpo_gate, dedupe_groups, expert_nll, group_advantages,
-                                      token_advantages)
+                                      process_advantages)
 
 
 def test_group_advantages_by_hand():
@@ -32,23 +32,38 @@ def test_group_advantages_match_trl_formula():
     assert torch.allclose(group_advantages(rewards, 4), expected.flatten(), atol=1e-6)
 
 
-def test_token_advantages_normalise_over_group_tokens():
-    rewards = torch.tensor([[1.0, 1.0, 0.0],
-                            [0.0, 0.0, 0.0]])
-    mask = torch.tensor([[1, 1, 0],
-                         [1, 1, 1]])
-    adv = token_advantages(rewards, mask, group_size=2)
-    # valid tokens: 1, 1, 0, 0, 0 -> mean 0.4, sample std sqrt(0.3)
-    std = math.sqrt(0.3) + 1e-4
-    assert adv[0, 0].item() == pytest.approx(0.6 / std, rel=1e-5)
-    assert adv[1, 2].item() == pytest.approx(-0.4 / std, rel=1e-5)
-    assert adv[0, 2].item() == 0.0  # padding
+def test_identical_correct_rollouts_get_zero_process_advantage():
+    # The bug this guards: raw returns are position-dependent, so normalising them over a group
+    # of identical rollouts pushed the answer tokens (after the last step) down.
+    steps = [[(3, 1.0), (7, 1.0), (11, 1.0)]] * 2
+    for form in ("sum", "min"):
+        adv = process_advantages(torch.tensor([1.0, 1.0]), steps, torch.ones(2, 16), 2,
+                                 form=form)
+        assert torch.count_nonzero(adv) == 0
 
 
-def test_token_advantages_equal_sequence_advantages_for_constant_rows():
+def test_process_advantages_by_hand():
+    # group of 2: row 0 has steps ok, wrong (tokens 1, 3); row 1 has one ok step (token 2).
+    # step rewards 1, -1, 1 -> mean 1/3, sample std sqrt(4/3): r~ = 0.577, -1.155, 0.577
+    steps = [[(1, 1.0), (3, -1.0)], [(2, 1.0)]]
+    mask = torch.tensor([[1, 1, 1, 1, 1], [1, 1, 1, 1, 0]])
+    sequence = torch.tensor([0.0, 1.0])  # outcome: row 1 right -> group advantages -0.707, 0.707
+    adv = process_advantages(sequence, steps, mask, 2, weight=0.5, form="sum")
+    up, down = 2 / 3 / math.sqrt(4 / 3), -4 / 3 / math.sqrt(4 / 3)
+    outcome = 1 / math.sqrt(2)
+    expected_0 = [-outcome + 0.5 * (up + down)] * 2 + [-outcome + 0.5 * down] * 2 + [-outcome]
+    expected_1 = [outcome + 0.5 * up] * 3 + [outcome, 0.0]
+    assert adv[0].tolist() == pytest.approx(expected_0, rel=1e-3)
+    assert adv[1].tolist() == pytest.approx(expected_1, rel=1e-3)
+    low = process_advantages(sequence, steps, mask, 2, weight=0.5, form="min")
+    assert low[0, 0].item() == pytest.approx(-outcome + 0.5 * down, rel=1e-3)  # min, not sum
+    with pytest.raises(ValueError, match="form"):
+        process_advantages(sequence, steps, mask, 2, form="max")
+
+
+def test_process_advantages_without_steps_equal_sequence_advantages():
     rewards = torch.tensor([1.0, 0.0, 0.0, 1.0])
-    per_token = rewards[:, None].expand(4, 5).clone()
-    adv = token_advantages(per_token, torch.ones(4, 5), group_size=2, scale="none")
+    adv = process_advantages(rewards, [[], [], [], []], torch.ones(4, 5), 2, scale="none")
     assert torch.allclose(adv, group_advantages(rewards, 2, scale="none")[:, None].expand(4, 5))
 
 

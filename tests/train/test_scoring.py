@@ -26,7 +26,7 @@ def test_outcome_reward_by_default():
     rewards = reward(prompts=[task.prompt] * 2, completions=[env.expert(task), "no idea"],
                      completion_ids=[[1], [1]], task=[task.to_json()] * 2)
     assert rewards == [1.0, 0.0]
-    assert reward.last.terms == {"outcome": [1.0, 0.0]} and reward.last.token_rewards is None
+    assert reward.last.terms == {"outcome": [1.0, 0.0]} and reward.last.steps is None
 
 
 def test_crashing_verifier_gives_zero_with_reason(caplog):
@@ -49,7 +49,7 @@ def test_hanging_verifier_times_out_and_the_batch_returns():
     assert reward.last.verdicts[1].error is not None and "timeout" not in reward.last.verdicts[1].error
 
 
-def test_process_spec_gives_per_token_rewards():
+def test_process_spec_places_step_rewards_on_tokens():
     spec = RewardSpec.model_validate({"terms": {"outcome": 1.0, "process": 0.5},
                                       "process": {"form": "min"}})
     env = make_env("toy/sum")
@@ -60,6 +60,7 @@ def test_process_spec_gives_per_token_rewards():
     ids = [TOK(c)["input_ids"] + [TOK.eos_token_id] for c in (good, bad_step)]
     reward(prompts=[task.prompt] * 2, completions=[good, bad_step], completion_ids=ids,
            task=[task.to_json()] * 2)
-    per_token = reward.last.token_rewards
-    assert [len(p) for p in per_token] == [len(i) for i in ids]
-    assert per_token[0][0] > per_token[1][0]  # the wrong first step lowers its tokens' credit
+    good_steps, bad_steps = reward.last.steps
+    assert all(r == 1.0 for _, r in good_steps) and bad_steps[0][1] == -1.0  # the wrong first step
+    assert all(0 <= t < len(i) for steps, i in zip(reward.last.steps, ids) for t, _ in steps)
+    assert reward.last.sequence == [1.0, 1.0]
