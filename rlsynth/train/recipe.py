@@ -6,6 +6,7 @@ A wrong key or value fails here with its dotted path and the fix, never deep ins
 from __future__ import annotations
 
 import copy
+import difflib
 from pathlib import Path
 from typing import Any, Literal
 
@@ -136,7 +137,8 @@ LOSS_TYPES = ("grpo", "bnpo", "dr_grpo", "dapo", "cispo", "sapo", "luspo")
 class StageSpec(_Strict):
     """One stage of the chain. Budgets: `max_steps` and/or `max_seconds` (whichever ends first).
 
-    SFT fields: `num_examples` (expert traces), `max_length`, `packing`.
+    SFT fields: `num_examples` (expert traces), `max_length` (also AHPO's expert-trace cap),
+    `packing`.
     RL fields (grpo/ahpo): TRL's GRPO knobs under their TRL names; AHPO adds `ahpo_threshold`
     (R: the expert NLL is on for a group when fewer than R rollouts are correct), `ahpo_coef`
     and `ahpo_normalizer`. `trl` passes any other TRL config field through unchanged."""
@@ -265,8 +267,9 @@ def recipe_from_dict(data: dict, overrides=(), *, source: str = "recipe") -> Rec
         try:
             recipe.reward_spec()
         except ValidationError as exc:
-            raise RecipeError(f"{source}: invalid `rewards:` section\n{_explain(exc, 'rewards')}"
-                              ) from None
+            from rlsynth.rewards import RewardSpec
+            raise RecipeError(f"{source}: invalid `rewards:` section\n"
+                              f"{_explain(exc, 'rewards', RewardSpec)}") from None
     _check_envs(recipe, source)
     return recipe
 
@@ -308,17 +311,42 @@ def _list_index(node: list, part: str, key: str) -> int:
                       f"or one of {names}")
 
 
-def _explain(exc: ValidationError, prefix: str = "") -> str:
+def _explain(exc: ValidationError, prefix: str = "", root: type[BaseModel] | None = None) -> str:
     lines = []
     for err in exc.errors():
         loc = ".".join(str(p) for p in ((prefix,) if prefix else ()) + tuple(err["loc"]))
         if err["type"] == "extra_forbidden":
-            parent = loc.rsplit(".", 1)[0] if "." in loc else "the top level"
-            lines.append(f"  {loc}: unknown key; remove it or check its spelling (allowed keys "
-                         f"of {parent} are listed in rlsynth/train/recipe.py)")
+            allowed = _allowed_keys(err["loc"][:-1], root or Recipe)
+            close = difflib.get_close_matches(str(err["loc"][-1]), allowed or [], n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            if allowed:
+                hint += f"allowed keys here: {', '.join(allowed)}"
+            hint = hint or "the schema is in rlsynth/train/recipe.py"
+            lines.append(f"  {loc}: unknown key; remove it or fix its spelling ({hint})")
         else:
-            lines.append(f"  {loc or '(recipe)'}: {err['msg']} (got {err.get('input')!r})")
+            message = err["msg"].removeprefix("Value error, ")
+            lines.append(f"  {loc or '(recipe)'}: {message} (got {err.get('input')!r})")
     return "\n".join(lines)
+
+
+def _allowed_keys(loc: tuple, root: type[BaseModel]) -> list[str] | None:
+    """The field names of the section at `loc` of `root` (list indices skipped)."""
+    model: Any = root
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part) if isinstance(model, type) else None
+        if field is None:
+            return None
+        model = next((t for t in (field.annotation, *getattr(field.annotation, "__args__", ()))
+                      if isinstance(t, type) and issubclass(t, BaseModel)), None)
+        if model is None:
+            inner = [a for arg in getattr(field.annotation, "__args__", ())
+                     for a in getattr(arg, "__args__", ()) if isinstance(a, type)]
+            model = next((t for t in inner if issubclass(t, BaseModel)), None)
+        if model is None:
+            return None
+    return sorted(model.model_fields)
 
 
 def _check_envs(recipe: Recipe, source: str) -> None:
