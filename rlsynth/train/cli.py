@@ -6,6 +6,7 @@ Works the same under `accelerate launch ... -m rlsynth train RECIPE` and
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 
@@ -42,6 +43,8 @@ def run(args: argparse.Namespace) -> int:
     from rlsynth.train.run import train
 
     result = train(recipe, resume=args.resume, stages=args.stages)
+    if os.environ.get("RANK", "0") != "0":  # one report per job, not per process
+        return 130 if result.interrupted else 0
     if result.interrupted:
         print(f"stopped; continue with: rlsynth train {args.recipe} --resume", file=sys.stderr)
         return 130
