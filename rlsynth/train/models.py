@@ -21,13 +21,19 @@ SPECIAL_TOKENS = ("<pad>", "<eos>", "<unk>")
 
 
 def load_model_and_tokenizer(path: str, *, dtype: str = "float32"):
-    """An HF causal LM and its tokenizer from a hub id or a checkpoint directory."""
+    """An HF causal LM and its tokenizer from a hub id or a checkpoint directory; a LoRA adapter
+    directory (peft's `adapter_config.json`) loads its base with the adapter merged in."""
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     tokenizer = AutoTokenizer.from_pretrained(path)
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token
+    if (Path(path) / "adapter_config.json").is_file():
+        from peft import AutoPeftModelForCausalLM
+
+        model = AutoPeftModelForCausalLM.from_pretrained(path, dtype=getattr(torch, dtype))
+        return model.merge_and_unload(), tokenizer
     model = AutoModelForCausalLM.from_pretrained(path, dtype=getattr(torch, dtype))
     return model, tokenizer
 
