@@ -59,6 +59,27 @@ def test_run_writes_a_report_with_every_arm(tmp_path):
     assert main(["run", str(path), "--resume"]) == 0
 
 
+@pytest.mark.slow
+def test_the_quickstart_recipe_runs_end_to_end_on_a_tiny_budget(tmp_path):
+    """The README's main job, shrunk: the same recipe file and code path, minutes not hours."""
+    out = tmp_path / "quickstart"
+    assert main(["run", str(ROOT / "recipes" / "quickstart.yaml"),
+                 "--set", f"output_dir={out}", "--set", "model.path=tiny:100k",
+                 "--set", "stages.sft.max_steps=4", "--set", "stages.sft.num_examples=128",
+                 "--set", "stages.rl.max_steps=2", "--set", "stages.rl.max_seconds=60",
+                 "--set", "generation.max_completion_length=24",
+                 "--set", "experiment.n=4", "--set", "experiment.max_new_tokens=24",
+                 "--set", "logging.console=false"]) == 0
+    report = (out / "report.md").read_text()
+    summary = json.loads((out / "summary.json").read_text())
+    for arm in ("sft", "rl", "control"):
+        rows = json.loads((out / "eval" / arm / "eval.json").read_text())["rows"]
+        for row in rows:  # every accuracy in the report, beside its majority baseline
+            assert f"{100 * row['accuracy']:.1f}%" in report
+            assert f"{100 * row['majority_baseline']:.1f}%" in report
+    assert summary["total_seconds"] > 0 and "rl_gain_rl_levels" in summary
+
+
 def test_experiment_section_is_required_and_validated(tmp_path):
     plain = {k: v for k, v in TINY.items() if k != "experiment"}
     with pytest.raises(RecipeError, match="experiment"):
