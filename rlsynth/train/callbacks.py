@@ -34,7 +34,8 @@ class MetricsLog(TrainerCallback):
     """Every logged step -> one JSON line {"stage", "step", "time", ...metrics} (main process)
     and a console line with step, reward, accuracy and ETA."""
 
-    def __init__(self, path: str | Path, stage: str, max_steps: int, console: bool = True):
+    def __init__(self, path: str | Path, stage: str, max_steps: int | None,
+                 console: bool = True):
         self.path = Path(path)
         self.stage = stage
         self.max_steps = max_steps

@@ -162,8 +162,11 @@ def standard_callbacks(recipe: Recipe, stage: StageSpec, max_steps: int):
     stop = StopControl(stage.max_seconds)
     callbacks = [stop, Reseed(recipe.seed)]
     if recipe.logging.jsonl or recipe.logging.console:
+        # A stage with only a time budget has no step total (max_steps is a 10^6 placeholder):
+        # its bar is then open-ended rather than showing a meaningless ETA.
+        total = max_steps if stage.max_steps else None
         callbacks.append(MetricsLog(Path(recipe.output_dir) / "metrics.jsonl", stage.name,
-                                    max_steps, console=recipe.logging.console))
+                                    total, console=recipe.logging.console))
     return callbacks, stop
 
 
