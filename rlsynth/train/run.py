@@ -162,8 +162,8 @@ def standard_callbacks(recipe: Recipe, stage: StageSpec, max_steps: int):
     stop = StopControl(stage.max_seconds)
     callbacks = [stop, Reseed(recipe.seed)]
     if recipe.logging.jsonl or recipe.logging.console:
-        # A stage with only a time budget has no step total (TRL gets max_steps=10^6 and the clock stops it):
-        # its bar is then open-ended rather than showing a meaningless ETA.
+        # A stage with only a time budget has no step total (TRL gets max_steps=10^6 and the
+        # clock stops it): its bar is then open-ended rather than showing a meaningless ETA.
         total = max_steps if stage.max_steps else None
         callbacks.append(MetricsLog(Path(recipe.output_dir) / "metrics.jsonl", stage.name,
                                     total, console=recipe.logging.console))
