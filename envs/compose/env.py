@@ -33,7 +33,7 @@ class ComposeEnv(Env):
 
     name = "compose"
     description = "Compositional arithmetic on a DAG of quantities mod a prime (Interplay/GSM-Infinite)"
-    version = "1"
+    version = "2"  # 2: the `instructions` knob (every task of a seed changed with it)
     max_level = 19
     default_level = 3
     knobs = {
@@ -53,6 +53,8 @@ class ComposeEnv(Env):
         "step_check": Knob(str, "full", "full: names, operator, values; values: operator, "
                            "operand values and result only (names ignored)",
                            choices=("full", "values")),
+        "instructions": Knob(bool, True, "end the question with the answer format (false: "
+                             "shorter prompts for a model that learns the format from traces)"),
     }
     presets = {
         "easy": {"level": 2},
@@ -101,7 +103,7 @@ class ComposeEnv(Env):
         meta["solution"] = solution
         meta["n_steps"] = len(solution)
         prompt = render_prompt(template, names, graph.exprs, graph.values, known, graph.asked,
-                               modulus, order)
+                               modulus, order, knobs["instructions"])
         return Problem(prompt=prompt, answer=graph.values[graph.asked], meta=meta)
 
     def expert(self, task: Task) -> str:

@@ -78,8 +78,9 @@ def quantity_names(rng: random.Random, template: str, count: int) -> list[str]:
 
 
 def render_prompt(template: str, names: list[str], exprs: list, values: list, known: list[int],
-                  asked: int, modulus: int, order: list[int]) -> str:
-    """The question: one statement per quantity in `order` (plus stated values), then the ask."""
+                  asked: int, modulus: int, order: list[int], instructions: bool = True) -> str:
+    """The question: one statement per quantity in `order` (plus stated values), then the ask
+    and, with `instructions`, the answer format."""
     known_set = set(known)
     if template == "symbolic":
         parts = [SYMBOLIC_RULES.format(p=modulus)]
@@ -89,7 +90,9 @@ def render_prompt(template: str, names: list[str], exprs: list, values: list, kn
                 parts.append(f"{names[i]}={names[a]}{op}{names[b]}.")
             if i in known_set:
                 parts.append(f"{names[i]}={values[i]}.")
-        parts += [SYMBOLIC_QUESTION.format(name=names[asked]), SYMBOLIC_FORMAT]
+        parts.append(SYMBOLIC_QUESTION.format(name=names[asked]))
+        if instructions:
+            parts.append(SYMBOLIC_FORMAT)
         return " ".join(parts)
     parts = []
     for i in order:
@@ -100,7 +103,9 @@ def render_prompt(template: str, names: list[str], exprs: list, values: list, kn
         if i in known_set:
             parts.append(STORY_STATEMENT.format(name=_capital(names[i]), rhs=values[i]))
     parts.append(STORY_RULES.format(p=modulus, top=modulus - 1))
-    parts += [STORY_QUESTION.format(name=names[asked]), STORY_FORMAT]
+    parts.append(STORY_QUESTION.format(name=names[asked]))
+    if instructions:
+        parts.append(STORY_FORMAT)
     return " ".join(parts)
 
 

@@ -2,7 +2,9 @@
 tasks; append one JSON line (settings, steps, seconds, load, per-level accuracy) to results.jsonl.
 
     .venv/bin/python recipes/experiments/measure.py RECIPE --label L [--set k=v ...]
-        [--levels 1,2,3,4,5] [--n 200] [--eval-only CHECKPOINT]
+        [--levels 1,2,3,4,5] [--n 200] [--eval-only CHECKPOINT] [--knobs JSON]
+
+Evaluation uses the recipe's compose knobs (`--knobs` for `--eval-only`).
 """
 from __future__ import annotations
 
@@ -15,15 +17,16 @@ from pathlib import Path
 import datasets
 import transformers
 
-QUICKSTART_KNOBS = {"template": "symbolic", "shuffle": False, "step_check": "values"}
+QUICKSTART_KNOBS = {"template": "symbolic", "shuffle": False, "step_check": "values",
+                    "instructions": False}
 RESULTS = Path(__file__).with_name("results.jsonl")
 
 
-def evaluate_levels(checkpoint: str, levels: tuple[int, ...], n: int) -> dict:
+def evaluate_levels(checkpoint: str, levels: tuple[int, ...], n: int, knobs: dict) -> dict:
     from rlsynth.evaluate import EvalSettings, evaluate
 
     settings = EvalSettings(envs=("compose",), levels=levels, n=n, max_new_tokens=110,
-                            batch_size=100, workers=0, knobs={"compose": QUICKSTART_KNOBS})
+                            batch_size=100, workers=0, knobs={"compose": knobs})
     result = evaluate(checkpoint, settings)
     return {r["level"]: {"acc": round(r["accuracy"], 3), "maj": r["majority_baseline"],
                          "proc": round(r["process_acc"] or 0, 3)} for r in result.rows}
@@ -37,12 +40,14 @@ def main() -> None:
     parser.add_argument("--levels", default="1,2,3,4,5")
     parser.add_argument("--n", type=int, default=200)
     parser.add_argument("--eval-only")
+    parser.add_argument("--knobs", type=json.loads, default=QUICKSTART_KNOBS)
     args = parser.parse_args()
     datasets.disable_progress_bars()
     transformers.logging.set_verbosity_error()
     levels = tuple(int(x) for x in args.levels.split(","))
     record = {"label": args.label, "overrides": args.overrides,
               "load_start": os.getloadavg()[0]}
+    knobs = args.knobs
     if args.eval_only:
         checkpoint = args.eval_only
     else:
@@ -50,6 +55,7 @@ def main() -> None:
         from rlsynth.train.run import train
 
         recipe = load_recipe(args.recipe, args.overrides)
+        knobs = dict(recipe.envs[0].knobs)
         result = train(recipe)
         stage = result.stages[-1]
         checkpoint = result.final_model
@@ -57,7 +63,7 @@ def main() -> None:
                       steps_per_s=round(stage.steps / stage.wall_seconds, 3))
     started = time.time()
     record["checkpoint"] = checkpoint
-    record["eval"] = evaluate_levels(checkpoint, levels, args.n)
+    record["eval"] = evaluate_levels(checkpoint, levels, args.n, knobs)
     record["eval_s"] = round(time.time() - started, 1)
     record["load_end"] = os.getloadavg()[0]
     with RESULTS.open("a") as f:

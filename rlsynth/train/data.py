@@ -57,6 +57,27 @@ def sft_dataset(mixture: Mixture, num_examples: int, prompt_format: str = "plain
         "completion": [r["completion"] for r in rows]})
 
 
+def tokenized_sft_dataset(dataset, tokenizer, max_length: int):
+    """Plain-format SFT rows as SFTTrainer's preparation leaves them, made in batched tokenizer
+    calls: `input_ids` of prompt + completion + EOS and `labels` with the prompt masked (-100),
+    cut to `max_length` from the end; rows with no completion token left are dropped. TRL prepares
+    one example at a time (about 2.5 minutes for 48k traces on 2 cores), this takes seconds."""
+    from datasets import Dataset
+
+    prompts, completions = list(dataset["prompt"]), list(dataset["completion"])
+    prompt_ids = tokenizer(prompts)["input_ids"]
+    full_ids = tokenizer([p + c + tokenizer.eos_token
+                          for p, c in zip(prompts, completions)])["input_ids"]
+    rows = {"input_ids": [], "labels": []}
+    for prompt, full in zip(prompt_ids, full_ids):
+        cut = min(len(prompt), len(full))
+        ids, labels = full[:max_length], ([-100] * cut + full[cut:])[:max_length]
+        if any(label != -100 for label in labels):
+            rows["input_ids"].append(ids)
+            rows["labels"].append(labels)
+    return Dataset.from_dict(rows)
+
+
 def heldout_tasks(mixture: Mixture, n: int) -> list[Task]:
     """`n` tasks at the mixture's current levels and weights from the held-out stream."""
     heldout = Mixture([{"name": name, "weight": mixture.weights[name],

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rlsynth.train.data import build_mixture, sft_dataset
+from rlsynth.train.data import build_mixture, sft_dataset, tokenized_sft_dataset
 from rlsynth.train.models import load_model_and_tokenizer, lora_config
 from rlsynth.train.run import common_args, standard_callbacks
 
@@ -17,10 +17,15 @@ def build_sft_trainer(recipe, stage, model_path: str, stage_dir: Path):
     tokenizer.padding_side = "right"
     mixture = build_mixture(recipe.envs, seed=recipe.seed)
     dataset = sft_dataset(mixture, stage.num_examples, recipe.model.prompt_format)
+    prepared = {}
+    if recipe.model.prompt_format == "plain":
+        dataset = tokenized_sft_dataset(dataset, tokenizer, stage.max_length)
+        # Packing still goes through TRL (it reads the tokenised rows); otherwise they are final.
+        prepared = {"dataset_kwargs": {"skip_prepare_dataset": not stage.packing}}
     config = SFTConfig(
         **common_args(recipe, stage, stage_dir),
         max_length=stage.max_length, packing=stage.packing, completion_only_loss=True,
-        dataset_num_proc=None, **stage.trl)
+        dataset_num_proc=None, **{**prepared, **stage.trl})
     callbacks, stop = standard_callbacks(recipe, stage, config.max_steps)
     trainer = SFTTrainer(model=model, args=config, train_dataset=dataset,
                          processing_class=tokenizer, peft_config=lora_config(recipe.model.lora),

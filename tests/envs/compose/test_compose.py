@@ -272,6 +272,15 @@ def test_templates_change_the_surface_not_the_graph():
     assert len(prompts["symbolic"]) < min(len(p) for p in prompts.values() if p != prompts["symbolic"])
 
 
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_instructions_off_ends_the_prompt_at_the_question(template):
+    full = ENV.sample(3, level=4, template=template)
+    bare = ENV.sample(3, level=4, template=template, instructions=False)
+    assert full.prompt.endswith("<answer>number</answer>.")
+    assert re.search(r"(Find \w+\.|Question: what is [^?]+\?)$", bare.prompt)
+    assert ENV.verify(bare, ENV.expert(bare)).correct
+
+
 def test_op_range_distractors_modulus_and_mode_knobs():
     ops = {ENV.sample(i, min_ops=3, max_ops=9).meta["op_count"] for i in range(200)}
     assert ops == set(range(3, 10))
