@@ -40,6 +40,9 @@ class ExperimentSpec(BaseModel):
     max_new_tokens: int = Field(128, ge=1, description="decoding budget per completion")
     batch_size: int = Field(100, ge=1, description="prompts per generate() call")
     control: bool = Field(True, description="train and evaluate the SFT-only control")
+    samples: int = Field(0, ge=0, description="also report pass@1 over this many samples per "
+                         "task at the rollout temperature (the policy as RL trains it); 0: "
+                         "greedy only")
 
     @property
     def levels(self) -> tuple[int, ...]:
@@ -57,7 +60,8 @@ class Experiment:
     spec: ExperimentSpec
     source: dict  # the recipe as run (overrides applied), written to recipe.yaml
     stages: list[StageResult] = field(default_factory=list)
-    evals: dict[str, EvalResult] = field(default_factory=dict)  # arm -> result
+    evals: dict[str, EvalResult] = field(default_factory=dict)  # arm -> greedy result
+    sampled: dict[str, EvalResult] = field(default_factory=dict)  # arm -> sampled result
     timings: dict[str, float] = field(default_factory=dict)  # phase -> seconds
 
     @property
@@ -156,32 +160,45 @@ def train_phase(exp: Experiment, recipe: Recipe, stage, model: str, resume: bool
 
 def evaluate_phase(exp: Experiment, arm: str, model: str, resume: bool,
                    say: Callable[[str], None]) -> None:
-    """Evaluate `model` on every reported level; a finished evaluation is reused on resume."""
-    path = exp.out / "eval" / arm / "eval.json"
+    """Evaluate `model` on every reported level, greedy and (with `samples`) sampled; a finished
+    evaluation is reused on resume."""
+    exp.evals[arm] = evaluate_once(exp, arm, model, resume, say, sampled=False)
+    if exp.spec.samples:
+        exp.sampled[arm] = evaluate_once(exp, arm, model, resume, say, sampled=True)
+
+
+def evaluate_once(exp: Experiment, arm: str, model: str, resume: bool,
+                  say: Callable[[str], None], *, sampled: bool) -> EvalResult:
+    name = f"{arm}-sampled" if sampled else arm
+    path = exp.out / "eval" / name / "eval.json"
     if resume and path.is_file():
-        exp.evals[arm] = EvalResult.load(path)
-        return
+        return EvalResult.load(path)
     from rlsynth.evaluate.report import write_report
 
+    decoding = "sampled pass@1" if sampled else "accuracy"
     started = time.time()
-    result = evaluate(model, eval_settings(exp), label=ARMS[arm],
+    result = evaluate(model, eval_settings(exp, sampled=sampled), label=ARMS[arm],
                       progress=lambda row: say(
-                          f"  {ARMS[arm]}: level {row['level']} accuracy "
+                          f"  {ARMS[arm]}: level {row['level']} {decoding} "
                           f"{100 * row['accuracy']:.1f}% (majority baseline "
                           f"{100 * row['majority_baseline']:.1f}%)"))
-    exp.timings[f"evaluate {arm}"] = round(time.time() - started, 3)
+    exp.timings[f"evaluate {name}"] = round(time.time() - started, 3)
     write_report(result, path.parent)
-    exp.evals[arm] = result
+    return result
 
 
-def eval_settings(exp: Experiment) -> EvalSettings:
-    """Greedy decoding on the held-out seed, with each env's training knobs."""
+def eval_settings(exp: Experiment, *, sampled: bool = False) -> EvalSettings:
+    """Held-out seed, each env's training knobs; greedy, or `samples` completions per task at
+    the rollout temperature (accuracy is then pass@1 averaged over them)."""
     recipe, spec = exp.recipe, exp.spec
+    decoding = ({"greedy": False, "temperature": recipe.generation.temperature,
+                 "ks": tuple(sorted({1, spec.samples}))} if sampled else {"greedy": True})
     return EvalSettings(
         envs=tuple(dict.fromkeys(e.name for e in recipe.envs)), levels=spec.levels, n=spec.n,
-        greedy=True, max_new_tokens=spec.max_new_tokens, prompt_format=recipe.model.prompt_format,
+        max_new_tokens=spec.max_new_tokens, prompt_format=recipe.model.prompt_format,
         batch_size=spec.batch_size, workers=recipe.verifier_workers,
-        timeout=recipe.verifier_timeout, knobs={e.name: dict(e.knobs) for e in recipe.envs})
+        timeout=recipe.verifier_timeout, knobs={e.name: dict(e.knobs) for e in recipe.envs},
+        **decoding)
 
 
 

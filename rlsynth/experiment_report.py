@@ -15,21 +15,33 @@ from rlsynth.experiment import ARMS, Experiment
 def write_experiment_report(exp: Experiment) -> Path:
     metrics = read_metrics(exp.out / "metrics.jsonl")
     plots = [p for p in (plot_training(metrics, exp.out / "training.png"),
-                         plot_accuracy(exp, exp.out / "accuracy_per_level.png"),
+                         plot_accuracy(exp, exp.evals, exp.out / "accuracy_per_level.png",
+                                       "greedy decoding"),
+                         plot_accuracy(exp, exp.sampled,
+                                       exp.out / "accuracy_per_level_sampled.png",
+                                       f"pass@1, sampled at T={exp.recipe.generation.temperature:g}"),
                          plot_curriculum(metrics, exp.out / "curriculum.png")) if p]
     sections = [
         f"# {exp.recipe.name}: what RL added\n",
         f"Recipe: [`recipe.yaml`](recipe.yaml) (the exact recipe run). Model `{exp.recipe.model.path}`; "
-        f"{exp.spec.n} held-out tasks per level (eval seed disjoint from training), greedy "
-        f"decoding.\n",
+        f"{exp.spec.n} held-out tasks per level (eval seed disjoint from training).\n",
         "## Stage timings\n", timings_table(exp),
-        "## Accuracy per level\n", accuracy_table(exp),
-        "## Summary\n", summary(exp),
-        "## Plots\n", *(f"![{p.stem}]({p.name})\n" for p in plots),
+        "## Accuracy per level, greedy decoding\n", accuracy_table(exp, exp.evals),
+        "## Summary, greedy decoding\n", summary(exp, exp.evals),
     ]
+    if exp.sampled:
+        sections += [
+            f"## Pass@1 per level, sampled at T={exp.recipe.generation.temperature:g} "
+            f"({exp.spec.samples} samples per task: the policy as RL trains it)\n",
+            accuracy_table(exp, exp.sampled),
+            "## Summary, sampled decoding\n", summary(exp, exp.sampled)]
+    sections += ["## Plots\n", *(f"![{p.stem}]({p.name})\n" for p in plots)]
     path = exp.out / "report.md"
     path.write_text("\n".join(sections))
-    (exp.out / "summary.json").write_text(json.dumps(summary_numbers(exp), indent=2))
+    numbers = summary_numbers(exp, exp.evals)
+    if exp.sampled:
+        numbers["sampled"] = summary_numbers(exp, exp.sampled)
+    (exp.out / "summary.json").write_text(json.dumps(numbers, indent=2))
     return path
 
 
@@ -47,18 +59,19 @@ def timings_table(exp: Experiment) -> str:
     return "\n".join(lines) + f"\n\nSteps: {steps}.\n"
 
 
-def accuracy_table(exp: Experiment) -> str:
-    arms = [arm for arm in ARMS if arm in exp.evals]
+def accuracy_table(exp: Experiment, evals: dict) -> str:
+    """One row per level: each arm's accuracy beside the majority baseline, and the gains."""
+    arms = [arm for arm in ARMS if arm in evals]
     header = ["env", "level", "role", "majority baseline", *(ARMS[a] for a in arms)]
     if "rl" in arms:
         header.append("RL - SFT")
     if "control" in arms:
         header.append("control - SFT")
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    first = exp.evals[arms[0]]
+    first = evals[arms[0]]
     for row in first.rows:
         env, level = row["env"], row["level"]
-        acc = {arm: exp.evals[arm].row(env, level)["accuracy"] for arm in arms}
+        acc = {arm: evals[arm].row(env, level)["accuracy"] for arm in arms}
         cells = [env, str(level), exp.spec.role(level), pct(row["majority_baseline"]),
                  *(pct(acc[a]) for a in arms)]
         if "rl" in arms:
@@ -73,18 +86,18 @@ def points(delta: float) -> str:
     return f"{100 * delta:+.1f}"
 
 
-def summary_numbers(exp: Experiment) -> dict:
+def summary_numbers(exp: Experiment, evals: dict) -> dict:
     """Mean accuracy change (points) per level group, and the worst SFT-level drop."""
     out: dict = {"timings": exp.timings, "total_seconds": sum(exp.timings.values())}
-    if "sft" not in exp.evals:
+    if "sft" not in evals:
         return out
     for arm in ("rl", "control"):
-        if arm not in exp.evals:
+        if arm not in evals:
             continue
         for group, levels in (("rl_levels", exp.spec.rl_levels),
                               ("sft_levels", exp.spec.sft_levels),
                               ("harder_levels", exp.spec.harder_levels)):
-            deltas = [level_delta(exp, arm, env, level) for env in exp.evals["sft"].envs
+            deltas = [level_delta(evals, arm, env, level) for env in evals["sft"].envs
                       for level in levels]
             if deltas:
                 out[f"{arm}_gain_{group}"] = round(100 * mean(deltas), 2)
@@ -93,12 +106,12 @@ def summary_numbers(exp: Experiment) -> dict:
     return out
 
 
-def level_delta(exp: Experiment, arm: str, env: str, level: int) -> float:
-    return exp.evals[arm].row(env, level)["accuracy"] - exp.evals["sft"].row(env, level)["accuracy"]
+def level_delta(evals: dict, arm: str, env: str, level: int) -> float:
+    return evals[arm].row(env, level)["accuracy"] - evals["sft"].row(env, level)["accuracy"]
 
 
-def summary(exp: Experiment) -> str:
-    n = summary_numbers(exp)
+def summary(exp: Experiment, evals: dict) -> str:
+    n = summary_numbers(exp, evals)
     if "rl_gain_rl_levels" not in n:
         return "RL was not evaluated.\n"
     lines = [f"- RL levels: RL changed accuracy by **{n['rl_gain_rl_levels']:+.1f}** points "
@@ -139,23 +152,24 @@ def plot_training(metrics: list[dict], path: Path) -> Path | None:
     return save_figure(fig, path)
 
 
-def plot_accuracy(exp: Experiment, path: Path) -> Path | None:
+def plot_accuracy(exp: Experiment, evals: dict, path: Path, title: str) -> Path | None:
     """Grouped bars per level: each arm's accuracy, the majority baseline as a black tick."""
-    arms = [arm for arm in ARMS if arm in exp.evals]
+    arms = [arm for arm in ARMS if arm in evals]
     if not arms:
         return None
-    rows = exp.evals[arms[0]].rows
+    rows = evals[arms[0]].rows
     labels = [f"{r['env']}\nL{r['level']} {exp.spec.role(r['level'])}" for r in rows]
     width = 0.8 / len(arms)
     fig, ax = pyplot().subplots(figsize=(max(6, 1.2 * len(rows)), 4))
     for i, arm in enumerate(arms):
         xs = [j + (i - (len(arms) - 1) / 2) * width for j in range(len(rows))]
-        ax.bar(xs, [100 * exp.evals[arm].row(r["env"], r["level"])["accuracy"] for r in rows],
+        ax.bar(xs, [100 * evals[arm].row(r["env"], r["level"])["accuracy"] for r in rows],
                width, label=ARMS[arm])
     ax.scatter(range(len(rows)), [100 * r["majority_baseline"] for r in rows], marker="_",
                s=400, color="black", label="majority baseline", zorder=3)
     ax.set_xticks(range(len(rows)), labels, fontsize=8)
     ax.set_ylabel("held-out accuracy (%)")
+    ax.set_title(title)
     ax.set_ylim(0, 100)
     ax.legend(fontsize=8)
     ax.grid(axis="y", alpha=0.3)

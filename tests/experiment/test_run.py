@@ -28,7 +28,7 @@ TINY = {
          "per_device_train_batch_size": 4, "num_prompts": 16},
     ],
     "experiment": {"sft_levels": [1], "rl_levels": [2], "harder_levels": [3], "n": 4,
-                   "max_new_tokens": 24},
+                   "max_new_tokens": 24, "samples": 2},
 }
 
 
@@ -50,7 +50,11 @@ def test_run_writes_a_report_with_every_arm(tmp_path):
         assert text in report
     summary = json.loads((out / "summary.json").read_text())
     assert {"rl_gain_rl_levels", "control_gain_rl_levels", "rl_worst_drop_sft_levels"} <= set(summary)
-    for name in ("accuracy_per_level.png", "training.png", "recipe.yaml"):
+    assert "rl_gain_rl_levels" in summary["sampled"] and "Pass@1 per level, sampled" in report
+    sampled = json.loads((out / "eval" / "rl-sampled" / "eval.json").read_text())
+    assert sampled["settings"]["greedy"] is False and all(r["tasks"] == 4 for r in sampled["rows"])
+    for name in ("accuracy_per_level.png", "accuracy_per_level_sampled.png", "training.png",
+                 "recipe.yaml"):
         assert (out / name).stat().st_size > 0
     assert yaml.safe_load((out / "recipe.yaml").read_text())["experiment"]["n"] == 4
     rows = json.loads((out / "eval" / "rl" / "eval.json").read_text())["rows"]
