@@ -21,7 +21,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from rlsynth.evaluate.evaluate import EvalResult, EvalSettings, evaluate
-from rlsynth.train.recipe import Recipe, RecipeError, apply_override, recipe_from_dict
+from rlsynth.train.recipe import (Recipe, RecipeError, StageSpec, apply_override,
+                                  recipe_from_dict)
 from rlsynth.train.run import StageResult, run_stage
 
 CONTROL = "sft-control"
@@ -40,6 +41,9 @@ class ExperimentSpec(BaseModel):
     max_new_tokens: int = Field(128, ge=1, description="decoding budget per completion")
     batch_size: int = Field(100, ge=1, description="prompts per generate() call")
     control: bool = Field(True, description="train and evaluate the SFT-only control")
+    control_learning_rate: float | None = Field(
+        None, gt=0, description="the control's constant learning rate (default: the last SFT "
+        "stage's rate and schedule, which restarts at its peak)")
     samples: int = Field(0, ge=0, description="also report pass@1 over this many samples per "
                          "task at the rollout temperature (the policy as RL trains it); 0: "
                          "greedy only")
@@ -128,8 +132,7 @@ def run_experiment(exp: Experiment, *, resume: bool = False,
     if spec.control:
         rl_seconds = sum(s.wall_seconds for s in exp.stages if s.name in
                          {stage.name for stage in rl_stages})
-        control = recipe.stages[n_sft - 1].model_copy(
-            update={"name": CONTROL, "max_seconds": rl_seconds, "max_steps": None})
+        control = control_stage(recipe.stages[n_sft - 1], rl_seconds, spec.control_learning_rate)
         # Fresh tasks for the control: the same seed would replay the SFT stage's examples.
         control_recipe = recipe.model_copy(update={"seed": recipe.seed + 1})
         say(f"control: continuing SFT for the RL stages' {rl_seconds:.0f} s")
@@ -143,6 +146,16 @@ def run_experiment(exp: Experiment, *, resume: bool = False,
     report = write_experiment_report(exp)
     say(f"report: {report}")
     return True
+
+
+def control_stage(sft: StageSpec, seconds: float, learning_rate: float | None) -> StageSpec:
+    """The last SFT stage continued for `seconds`, at a constant `learning_rate` when given."""
+    update = {"name": CONTROL, "max_seconds": seconds, "max_steps": None}
+    if learning_rate is not None:
+        trl = {k: v for k, v in sft.trl.items() if k != "lr_scheduler_kwargs"}
+        update.update(learning_rate=learning_rate, lr_scheduler_type="constant", warmup_steps=0,
+                      trl=trl)
+    return sft.model_copy(update=update)
 
 
 def train_phase(exp: Experiment, recipe: Recipe, stage, model: str, resume: bool,

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from rlsynth.cli import main
-from rlsynth.experiment import load_experiment
+from rlsynth.experiment import control_stage, load_experiment
 from rlsynth.train.recipe import RecipeError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -108,3 +108,16 @@ def test_the_bundled_quickstart_recipe_loads():
         pytest.fail("recipes/quickstart.yaml is missing")
     exp = load_experiment(path)
     assert exp.recipe.stages[0].algo == "sft" and exp.spec.n >= 200
+
+
+def test_the_control_continues_the_last_sft_stage_for_the_rl_seconds(tmp_path):
+    sft = load_experiment(write_recipe(tmp_path, TINY)).recipe.stage("sft").model_copy(
+        update={"lr_scheduler_type": "warmup_stable_decay", "warmup_steps": 20,
+                "trl": {"lr_scheduler_kwargs": {"num_decay_steps": 9}, "seed": 3}})
+    same = control_stage(sft, 42.0, None)
+    assert (same.name, same.max_seconds, same.max_steps) == ("sft-control", 42.0, None)
+    assert (same.learning_rate, same.trl) == (sft.learning_rate, sft.trl)
+    steady = control_stage(sft, 42.0, 5e-4)
+    assert (steady.learning_rate, steady.lr_scheduler_type, steady.warmup_steps) == (
+        5e-4, "constant", 0)
+    assert steady.trl == {"seed": 3} and steady.num_examples == sft.num_examples
