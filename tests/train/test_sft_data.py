@@ -38,3 +38,23 @@ def test_rows_cut_before_their_completion_are_dropped():
     rows = sft_dataset(build_mixture([EnvEntry(name="compose", levels=[1])]), 4)
     shortest_prompt = min(len(p) for p in rows["prompt"])
     assert len(tokenized_sft_dataset(rows, tokenizer, shortest_prompt)) == 0
+
+
+def test_tokenised_rows_pack_through_trl():
+    from transformers import LlamaConfig, LlamaForCausalLM
+    from trl import SFTConfig, SFTTrainer
+
+    tokenizer = build_tokenizer(["compose"])
+    ours = tokenized_sft_dataset(
+        sft_dataset(build_mixture([EnvEntry(name="compose", levels=[1, 3])]), 16), tokenizer, 256)
+    model = LlamaForCausalLM(LlamaConfig(vocab_size=len(tokenizer), hidden_size=16,
+                                         num_hidden_layers=1, num_attention_heads=2,
+                                         intermediate_size=32))
+    args = SFTConfig(output_dir="unused", max_length=1024, packing=True, report_to="none",
+                     use_cpu=True)
+    packed = SFTTrainer(model=model, args=args, train_dataset=ours,
+                        processing_class=tokenizer).train_dataset
+    assert len(packed) < len(ours)
+    assert sum(map(len, packed["labels"])) == sum(map(len, ours["labels"]))
+    assert sorted(t for row in packed["labels"] for t in row) == sorted(
+        t for row in ours["labels"] for t in row)
