@@ -25,6 +25,9 @@ def add_parser(subparsers) -> None:
     p.add_argument("--max-tokens", type=int, default=256, help="max new tokens per completion")
     p.add_argument("--prompt-format", choices=("plain", "chat"), default="plain",
                    help="plain: the prompt as text; chat: through the tokenizer's chat template")
+    p.add_argument("--knob", dest="knobs", action="append", default=[],
+                   metavar="ENV.KNOB=VALUE", help="a knob of one env for the held-out tasks, e.g. "
+                   "compose.instructions=false (repeatable; VALUE is read as YAML)")
     p.add_argument("--batch-size", type=int, default=64)
     p.add_argument("--out", default=None,
                    help="report folder (default: <checkpoint>/eval, or runs/compare)")
@@ -44,6 +47,19 @@ def parse_levels(text: str | None) -> tuple[int, ...] | None:
         raise ValueError(f"--levels {text!r} is not a range like 1..8 or a list like 2,4,6")
 
 
+def parse_env_knobs(settings: list[str]) -> dict[str, dict]:
+    """`["compose.shuffle=false", ...]` -> {"compose": {"shuffle": False}, ...}."""
+    from rlsynth.cli import parse_knob_settings
+
+    knobs: dict[str, dict] = {}
+    for item in settings:
+        env, dot, setting = item.partition(".")
+        if not dot or "=" not in setting:
+            raise ValueError(f"--knob {item!r} is not ENV.KNOB=VALUE, e.g. compose.shuffle=false")
+        knobs.setdefault(env, {}).update(parse_knob_settings([setting]))
+    return knobs
+
+
 def settings_from_args(args: argparse.Namespace):
     from rlsynth.evaluate.evaluate import EVAL_SEED, EvalSettings
 
@@ -57,7 +73,8 @@ def settings_from_args(args: argparse.Namespace):
         levels=parse_levels(args.levels), n=args.n, ks=ks,
         seed=EVAL_SEED if args.seed is None else args.seed, greedy=greedy,
         temperature=args.temperature, max_new_tokens=args.max_tokens,
-        prompt_format=args.prompt_format, batch_size=args.batch_size)
+        prompt_format=args.prompt_format, batch_size=args.batch_size,
+        knobs=parse_env_knobs(args.knobs))
 
 
 def report_dir(checkpoint: str, args: argparse.Namespace) -> Path:

@@ -41,6 +41,10 @@ class EvalSettings:
             raise ValueError(f"--n must be at least 1, got {self.n}")
         if not self.ks or min(self.ks) < 1:
             raise ValueError(f"--k values must be positive, got {self.ks}")
+        stray = sorted(set(self.knobs) - set(self.envs))
+        if stray:
+            raise ValueError(f"knobs given for {stray}, which are not evaluated (--env "
+                             f"{','.join(self.envs)})")
         if self.greedy and max(self.ks) > 1:
             raise ValueError(f"pass@{max(self.ks)} needs sampled decoding: drop --greedy or use "
                              f"--k 1")

@@ -27,6 +27,17 @@ def test_eval_cli_writes_reports_with_pass_at_k(tiny, tmp_path):
     assert (out / "eval_accuracy.png").stat().st_size > 0
 
 
+def test_eval_cli_knobs_reach_the_held_out_tasks(tiny, tmp_path):
+    out = tmp_path / "report"
+    assert main(["eval", tiny, "--env", "compose", "--levels", "1", "--n", "2", "--max-tokens",
+                 "4", "--knob", "compose.instructions=false", "--knob", "compose.modulus=11",
+                 "--out", str(out)]) == 0
+    settings = json.loads((out / "eval.json").read_text())["settings"]
+    assert settings["knobs"] == {"compose": {"instructions": False, "modulus": 11}}
+    assert main(["eval", tiny, "--env", "compose", "--knob", "compose.colour=red"]) != 0
+    assert main(["eval", tiny, "--env", "compose", "--knob", "shuffle=false"]) != 0
+
+
 def test_sampled_eval_is_deterministic_for_a_seed(tiny):
     settings = EvalSettings(envs=("compose",), levels=(1,), n=3, ks=(1, 2), greedy=False,
                             max_new_tokens=12, workers=0, seed=5)

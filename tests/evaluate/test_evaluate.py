@@ -56,5 +56,7 @@ def test_reports_contain_the_numbers(tmp_path):
 def test_settings_reject_impossible_requests():
     with pytest.raises(ValueError, match="sampled decoding"):
         EvalSettings(envs=("compose",), ks=(1, 8), greedy=True)
+    with pytest.raises(ValueError, match="knobs given for \\['zebra'\\]"):
+        EvalSettings(envs=("compose",), knobs={"zebra": {"size": 3}})
     with pytest.raises(ValueError, match="levels 1.."):
         held_out_tasks(EvalSettings(envs=("compose",), levels=(99,), n=1))
