@@ -55,6 +55,9 @@ class ComposeEnv(Env):
                            choices=("full", "values")),
         "instructions": Knob(bool, True, "end the question with the answer format (false: "
                              "shorter prompts for a model that learns the format from traces)"),
+        "restate": Knob(bool, False, "symbolic expert traces restate each operand's value "
+                        "(x=3.) before a step and the result after it, so every value a step "
+                        "needs is found after its name; longer traces"),
     }
     presets = {
         "easy": {"level": 2},
@@ -80,6 +83,8 @@ class ComposeEnv(Env):
                              f"L sets min_ops = max_ops = L+1)")
         n_ops = rng.randint(low, high)
         template, modulus = knobs["template"], knobs["modulus"]
+        if knobs["restate"] and template != "symbolic":
+            raise ValueError(f"compose: restate=true needs template='symbolic', got {template!r}")
         graph = sample_graph(rng, n_ops, knobs["distractors"], modulus,
                              reverse=knobs["mode"] == "reverse")
         count = len(graph.exprs)
@@ -107,7 +112,7 @@ class ComposeEnv(Env):
         return Problem(prompt=prompt, answer=graph.values[graph.asked], meta=meta)
 
     def expert(self, task: Task) -> str:
-        return expert_trace(task.meta, task.answer)
+        return expert_trace(task.meta, task.answer, restate=task.knobs.get("restate", False))
 
     def verify(self, task: Task, completion: str) -> Verdict:
         if not isinstance(completion, str):

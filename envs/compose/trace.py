@@ -70,12 +70,21 @@ def normalize(phrase: str) -> str:
 # Expert
 
 
-def expert_trace(meta: dict, answer: int) -> str:
+def expert_trace(meta: dict, answer: int, *, restate: bool = False) -> str:
+    """The solution in the grammar above. `restate` (symbolic): each step's line first restates
+    its operands' values (`x=3.`, steps the judge accepts and does not count) and ends by
+    restating the result, e.g. `a=2. b=5. c=a+b=2+5=0. c=0.`"""
     names, values = meta["names"], meta["values"]
     if meta["template"] == "symbolic":
-        lines = [f"{names[n]}={values[n]}." if op is None else
-                 f"{names[n]}={names[a]}{op}{names[b]}={values[a]}{op}{values[b]}={values[n]}."
-                 for n, op, a, b in meta["solution"]]
+        lines = []
+        for n, op, a, b in meta["solution"]:
+            step = (f"{names[n]}={values[n]}." if op is None else
+                    f"{names[n]}={names[a]}{op}{names[b]}={values[a]}{op}{values[b]}={values[n]}.")
+            if restate and op is not None:
+                given = dict.fromkeys((a, b))
+                step = " ".join([*(f"{names[k]}={values[k]}." for k in given), step,
+                                 f"{names[n]}={values[n]}."])
+            lines.append(step)
     else:
         var = meta["vars"]
         lines = [f"Define {names[n]} as {var[n]}; so {var[n]} = " + (

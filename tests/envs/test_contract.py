@@ -144,7 +144,7 @@ def check_knobs(env: Env, indices: range = range(4)) -> None:
     scored correct by a default instance (verify reads settings from the task, not the instance); and
     `generate` fed the same rng gives a different problem for at least one of a few seeds (sampling
     alone would differ anyway, because the knobs enter the seed), or else, for a knob that only
-    the verifier uses, verify reads `task.knobs[name]`. Unknown names, out-of-range values and wrong
+    the verifier or the expert uses, verify or expert reads `task.knobs[name]`. Unknown names, out-of-range values and wrong
     types raise ValueError naming the knob.
     """
     level, default_env = env.default_level, type(env)()
@@ -167,16 +167,16 @@ def check_knobs(env: Env, indices: range = range(4)) -> None:
             f"[{env.name}] knob {name!r}: need two values that generate at level {level}; "
             f"usable {[v for v, _ in usable]}, rejected {rejected}")
         (a, problems_a), (b, problems_b) = usable
-        if problems_a == problems_b:  # a verifier-only knob (e.g. partial credit) must be read there
+        if problems_a == problems_b:  # a verifier- or expert-only knob must be read there
             task = sample(env, 0, level=level, **{name: a})
             logged = dataclasses.replace(task, knobs=ReadLog(task.knobs))
-            trace = expert(env, task)
+            trace = expert(env, logged)
             for completion in (trace, f"<answer>{NOT_AN_ANSWER}</answer>", *near_misses(trace)):
                 verify(env, logged, completion)
             assert name in logged.knobs.read, (
                 f"[{env.name}] knob {name!r}: {name}={a!r} and {name}={b!r} generate the same "
-                f"problems from the same rng at level {level} (indices {list(indices)}), and verify "
-                f"never reads task.knobs[{name!r}]: the knob is ignored")
+                f"problems from the same rng at level {level} (indices {list(indices)}), and neither "
+                f"verify nor expert reads task.knobs[{name!r}]: the knob is ignored")
         for value in (a, b):
             for task in (sample(env, 0, level=level, **{name: value}),
                          sample(type(env)(**{name: value}), 0, level=level)):

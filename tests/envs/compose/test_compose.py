@@ -281,6 +281,28 @@ def test_instructions_off_ends_the_prompt_at_the_question(template):
     assert ENV.verify(bare, ENV.expert(bare)).correct
 
 
+@pytest.mark.parametrize("step_check", ["full", "values"])
+def test_restated_traces_find_every_value_after_its_name_and_verify(step_check):
+    for i in range(40):
+        task = ENV.sample(i, level=1 + i % 8, shuffle=i % 2 == 0, distractors=i % 3,
+                          restate=True, step_check=step_check)
+        trace = ENV.expert(task)
+        verdict = ENV.verify(task, trace)
+        assert verdict.correct and verdict.info["verified_correct"], trace
+        seen = dict(re.findall(r"(\w+)=(\d+)\.", task.prompt))
+        for line in trace.splitlines()[:-1]:
+            *operands, step, result = line.split(" ")
+            name, _expr, values, value = re.fullmatch(r"(\w+)=(\w+[-+*]\w+)=(.+)=(\d+)\.",
+                                                      step).groups()
+            for operand in operands:  # restated from a given or an earlier line
+                var, val = operand.rstrip(".").split("=")
+                assert seen[var] == val
+            assert result == f"{name}={value}."
+            seen[name] = value
+    with pytest.raises(ValueError, match="restate=true needs template='symbolic'"):
+        ENV.sample(0, template="zoo", restate=True)
+
+
 def test_op_range_distractors_modulus_and_mode_knobs():
     ops = {ENV.sample(i, min_ops=3, max_ops=9).meta["op_count"] for i in range(200)}
     assert ops == set(range(3, 10))
