@@ -23,11 +23,12 @@ RESULTS = Path(__file__).with_name("results.jsonl")
 
 
 def evaluate_levels(checkpoint: str, levels: tuple[int, ...], n: int, knobs: dict,
-                    samples: int = 0) -> dict:
+                    samples: int = 0, max_new_tokens: int = 110) -> dict:
     """Greedy accuracy per level; with `samples`, also pass@1 of that many T=1.0 samples."""
     from rlsynth.evaluate import EvalSettings, evaluate
 
-    common = dict(envs=("compose",), levels=levels, n=n, max_new_tokens=110, batch_size=100,
+    common = dict(envs=("compose",), levels=levels, n=n, max_new_tokens=max_new_tokens,
+                  batch_size=100,
                   workers=0, knobs={"compose": knobs})
     rows = {r["level"]: {"acc": round(r["accuracy"], 3), "maj": r["majority_baseline"],
                          "proc": round(r["process_acc"] or 0, 3)}
@@ -48,6 +49,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=200)
     parser.add_argument("--eval-only")
     parser.add_argument("--knobs", type=json.loads, default=QUICKSTART_KNOBS)
+    parser.add_argument("--max-new-tokens", type=int, default=110)
     parser.add_argument("--samples", type=int, default=0,
                         help="also evaluate pass@1 of this many T=1.0 samples per task")
     args = parser.parse_args()
@@ -72,7 +74,8 @@ def main() -> None:
                       steps_per_s=round(stage.steps / stage.wall_seconds, 3))
     started = time.time()
     record["checkpoint"] = checkpoint
-    record["eval"] = evaluate_levels(checkpoint, levels, args.n, knobs, args.samples)
+    record["eval"] = evaluate_levels(checkpoint, levels, args.n, knobs, args.samples,
+                                     args.max_new_tokens)
     record["eval_s"] = round(time.time() - started, 1)
     record["load_end"] = os.getloadavg()[0]
     with RESULTS.open("a") as f:
