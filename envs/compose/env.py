@@ -33,7 +33,7 @@ class ComposeEnv(Env):
 
     name = "compose"
     description = "Compositional arithmetic on a DAG of quantities mod a prime (Interplay/GSM-Infinite)"
-    version = "2"  # 2: the `instructions` knob (every task of a seed changed with it)
+    version = "2"  # 2: the `instructions` and `restate` knobs (they enter every task's seed)
     max_level = 19
     default_level = 3
     knobs = {
