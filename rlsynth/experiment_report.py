@@ -14,27 +14,27 @@ from rlsynth.experiment import ARMS, Experiment
 
 def write_experiment_report(exp: Experiment) -> Path:
     metrics = read_metrics(exp.out / "metrics.jsonl")
+    temperature = f"T={exp.recipe.generation.temperature:g}"
+    # (results, section titles, plot file, plot title) per decoding that was evaluated
+    decodings = [(exp.evals, "Accuracy per level, greedy decoding", "Summary, greedy decoding",
+                  "accuracy_per_level.png", "greedy decoding")]
+    if exp.sampled:
+        decodings.append((exp.sampled, f"Pass@1 per level, sampled at {temperature} "
+                          f"({exp.spec.samples} samples per task: the policy as RL trains it)",
+                          "Summary, sampled decoding", "accuracy_per_level_sampled.png",
+                          f"pass@1, sampled at {temperature}"))
     plots = [p for p in (plot_training(metrics, exp.out / "training.png"),
-                         plot_accuracy(exp, exp.evals, exp.out / "accuracy_per_level.png",
-                                       "greedy decoding"),
-                         plot_accuracy(exp, exp.sampled,
-                                       exp.out / "accuracy_per_level_sampled.png",
-                                       f"pass@1, sampled at T={exp.recipe.generation.temperature:g}"),
+                         *(plot_accuracy(exp, evals, exp.out / png, title)
+                           for evals, _, _, png, title in decodings),
                          plot_curriculum(metrics, exp.out / "curriculum.png")) if p]
     sections = [
         f"# {exp.recipe.name}: what RL added\n",
         f"Recipe: [`recipe.yaml`](recipe.yaml) (the exact recipe run). Model `{exp.recipe.model.path}`; "
         f"{exp.spec.n} held-out tasks per level (eval seed disjoint from training).\n",
-        "## Stage timings\n", timings_table(exp),
-        "## Accuracy per level, greedy decoding\n", accuracy_table(exp, exp.evals),
-        "## Summary, greedy decoding\n", summary(exp, exp.evals),
-    ]
-    if exp.sampled:
-        sections += [
-            f"## Pass@1 per level, sampled at T={exp.recipe.generation.temperature:g} "
-            f"({exp.spec.samples} samples per task: the policy as RL trains it)\n",
-            accuracy_table(exp, exp.sampled),
-            "## Summary, sampled decoding\n", summary(exp, exp.sampled)]
+        "## Stage timings\n", timings_table(exp)]
+    for evals, table_title, summary_title, _, _ in decodings:
+        sections += [f"## {table_title}\n", accuracy_table(exp, evals),
+                     f"## {summary_title}\n", summary(exp, evals)]
     sections += ["## Plots\n", *(f"![{p.stem}]({p.name})\n" for p in plots)]
     path = exp.out / "report.md"
     path.write_text("\n".join(sections))

@@ -60,7 +60,7 @@ def sft_dataset(mixture: Mixture, num_examples: int, prompt_format: str = "plain
 def tokenized_sft_dataset(dataset, tokenizer, max_length: int):
     """Plain-format SFT rows as SFTTrainer's preparation leaves them, made in batched tokenizer
     calls: `input_ids` of prompt + completion + EOS and `labels` with the prompt masked (-100),
-    cut to `max_length` from the end; rows with no completion token left are dropped. TRL prepares
+    keeping the first `max_length` tokens; rows with no completion token left are dropped. TRL prepares
     one example at a time (about 2.5 minutes for 48k traces on 2 cores), this takes seconds."""
     from datasets import Dataset
 
