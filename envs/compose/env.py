@@ -33,7 +33,8 @@ class ComposeEnv(Env):
 
     name = "compose"
     description = "Compositional arithmetic on a DAG of quantities mod a prime (Interplay/GSM-Infinite)"
-    version = "2"  # 2: the `instructions` and `restate` knobs (they enter every task's seed)
+    # 2: the `instructions` and `restate` knobs; 3: `givens` (knobs enter every task's seed)
+    version = "3"
     max_level = 19
     default_level = 3
     knobs = {
@@ -55,6 +56,10 @@ class ComposeEnv(Env):
                            choices=("full", "values")),
         "instructions": Knob(bool, True, "end the question with the answer format (false: "
                              "shorter prompts for a model that learns the format from traces)"),
+        "givens": Knob(str, "named", "named: each given is a statement (a=4.) found by name; "
+                       "inline: givens are numbers inside the statements that use them "
+                       "(c=4+b.), so only derived quantities are looked up (symbolic only)",
+                       choices=("named", "inline")),
         "restate": Knob(bool, False, "symbolic expert traces restate each operand's value "
                         "(x=3.) before a step and the result after it, so every value a step "
                         "needs is found after its name; longer traces"),
@@ -85,11 +90,16 @@ class ComposeEnv(Env):
         template, modulus = knobs["template"], knobs["modulus"]
         if knobs["restate"] and template != "symbolic":
             raise ValueError(f"compose: restate=true needs template='symbolic', got {template!r}")
+        if knobs["givens"] == "inline" and template != "symbolic":
+            raise ValueError(f"compose: givens='inline' needs template='symbolic', got "
+                             f"{template!r}")
         graph = sample_graph(rng, n_ops, knobs["distractors"], modulus,
                              reverse=knobs["mode"] == "reverse")
         count = len(graph.exprs)
         names = quantity_names(rng, template, count)
         known = graph.known()
+        inline = ([i for i in known if graph.exprs[i] is None]
+                  if knobs["givens"] == "inline" else [])
         order = list(range(count))
         if knobs["shuffle"]:
             rng.shuffle(order)
@@ -97,7 +107,8 @@ class ComposeEnv(Env):
         meta = {"difficulty": n_ops, "op_count": n_ops, "template": template,
                 "mode": knobs["mode"], "modulus": modulus, "n_quantities": count,
                 "distractors": knobs["distractors"], "names": names, "values": graph.values,
-                "exprs": graph.exprs, "known": known, "asked": graph.asked}
+                "exprs": graph.exprs, "known": known, "inline": inline,
+                "asked": graph.asked}
         if template != "symbolic":
             solution = with_given_steps(solution, known)
             letters = iter(variable_names(rng, len(solution)))
@@ -108,7 +119,7 @@ class ComposeEnv(Env):
         meta["solution"] = solution
         meta["n_steps"] = len(solution)
         prompt = render_prompt(template, names, graph.exprs, graph.values, known, graph.asked,
-                               modulus, order, knobs["instructions"])
+                               modulus, order, knobs["instructions"], inline)
         return Problem(prompt=prompt, answer=graph.values[graph.asked], meta=meta)
 
     def expert(self, task: Task) -> str:

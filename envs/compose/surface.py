@@ -78,17 +78,20 @@ def quantity_names(rng: random.Random, template: str, count: int) -> list[str]:
 
 
 def render_prompt(template: str, names: list[str], exprs: list, values: list, known: list[int],
-                  asked: int, modulus: int, order: list[int], instructions: bool = True) -> str:
+                  asked: int, modulus: int, order: list[int], instructions: bool = True,
+                  inline: list[int] = ()) -> str:
     """The question: one statement per quantity in `order` (plus stated values), then the ask
-    and, with `instructions`, the answer format."""
+    and, with `instructions`, the answer format. Quantities in `inline` (symbolic) have no
+    statement: their values stand in the statements that use them."""
     known_set = set(known)
     if template == "symbolic":
         parts = [SYMBOLIC_RULES.format(p=modulus)]
+        term = symbolic_terms(names, values, inline)
         for i in order:
             if exprs[i] is not None:
                 op, a, b = exprs[i]
-                parts.append(f"{names[i]}={names[a]}{op}{names[b]}.")
-            if i in known_set:
+                parts.append(f"{names[i]}={term[a]}{op}{term[b]}.")
+            if i in known_set and i not in inline:
                 parts.append(f"{names[i]}={values[i]}.")
         parts.append(SYMBOLIC_QUESTION.format(name=names[asked]))
         if instructions:
@@ -107,6 +110,12 @@ def render_prompt(template: str, names: list[str], exprs: list, values: list, kn
     if instructions:
         parts.append(STORY_FORMAT)
     return " ".join(parts)
+
+
+def symbolic_terms(names: list[str], values: list[int], inline=()) -> list[str]:
+    """How a symbolic statement writes each quantity: its name, or its value when inlined."""
+    inlined = set(inline)
+    return [str(values[i]) if i in inlined else name for i, name in enumerate(names)]
 
 
 def _capital(text: str) -> str:

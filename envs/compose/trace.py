@@ -7,7 +7,9 @@ One step per quantity, restating the symbolic step before the values (Interplay'
 
 The `Define ... as <var>;` prefix and the word `so` are optional in every template: the symbolic
 template's quantities are their variables already. Spaces are free. A given quantity's step is
-`... so <var> = <value>.` The trace ends with `<answer>value</answer>`.
+`... so <var> = <value>.` With inlined givens (symbolic `givens: inline`) a number stands where
+the given would be named: `c=a+4=2+4=6.`, or `c=3+4=0.` over two givens. The trace ends with
+`<answer>value</answer>`.
 
 Judging (Interplay's SolutionParser / DependencyGraph.compare, per gold node):
 - `full`: the node's first step must use the right operator on the right quantities (variables
@@ -19,9 +21,13 @@ Judging (Interplay's SolutionParser / DependencyGraph.compare, per gold node):
 """
 from __future__ import annotations
 
+import operator
 import re
+from dataclasses import dataclass
 
 from rlsynth.env import StepVerdict
+
+from .surface import symbolic_terms
 
 NAME = r"[A-Za-z][A-Za-z0-9_]{0,30}"
 STEP_RE = re.compile(
@@ -31,8 +37,16 @@ EXPR_RE = re.compile(r"\s*(?:([A-Za-z]\w*)|(\d{1,9}))\s*([-+*×])\s*(?:([A-Za-z]
 INT_RE = re.compile(r"\s*(-?\d{1,9})\s*")
 
 
+@dataclass(frozen=True)
+class Literal:
+    """A number written where a step names an operand (an inlined given: `c=a+4`)."""
+
+    value: int
+
+
 class Step:
-    """One parsed step: `names` = (op, x, y) over variables, `vals` = (op, x, y) over numbers."""
+    """One parsed step: `names` = (op, x, y) with at least one variable (a number operand is a
+    `Literal`), `vals` = (op, x, y) over numbers."""
 
     __slots__ = ("span", "var", "quantity", "lhs", "names", "vals", "result", "problem")
 
@@ -48,14 +62,16 @@ class Step:
         self.result = int(number[1])
         for text in exprs:
             expr = EXPR_RE.fullmatch(text)
-            if expr is None or (expr[1] is None) != (expr[4] is None):
+            if expr is None:
                 self.problem = f"cannot read {text.strip()!r} in the step for {self.lhs}"
                 return
             op = "*" if expr[3] == "×" else expr[3]
-            if expr[1] is not None and self.names is None:
-                self.names = (op, expr[1], expr[4])
-            elif expr[2] is not None and self.vals is None:
-                self.vals = (op, int(expr[2]), int(expr[5]))
+            if expr[1] is None and expr[4] is None:
+                if self.vals is None:
+                    self.vals = (op, int(expr[2]), int(expr[5]))
+            elif self.names is None:
+                self.names = (op, expr[1] or Literal(int(expr[2])),
+                              expr[4] or Literal(int(expr[5])))
 
 
 def parse_steps(completion: str) -> list[Step]:
@@ -72,17 +88,23 @@ def normalize(phrase: str) -> str:
 
 def expert_trace(meta: dict, answer: int, *, restate: bool = False) -> str:
     """The solution in the grammar above. `restate` (symbolic): each step's line first restates
-    its operands' values (`x=3.`, steps the judge accepts and does not count) and ends by
-    restating the result, e.g. `a=2. b=5. c=a+b=2+5=0. c=0.`"""
+    its named operands' values (`x=3.`, steps the judge accepts and does not count) and ends by
+    restating the result, e.g. `a=2. b=5. c=a+b=2+5=0. c=0.` Inlined givens are written as their
+    values: `c=a+4=2+4=6.`, or `c=3+4=0.` when both operands are."""
     names, values = meta["names"], meta["values"]
     if meta["template"] == "symbolic":
+        inline = set(meta.get("inline", ()))
+        term = symbolic_terms(names, values, inline)
         lines = []
         for n, op, a, b in meta["solution"]:
-            step = (f"{names[n]}={values[n]}." if op is None else
-                    f"{names[n]}={names[a]}{op}{names[b]}={values[a]}{op}{values[b]}={values[n]}.")
+            if op is None:
+                step = f"{names[n]}={values[n]}."
+            else:
+                symbols = "" if {a, b} <= inline else f"{term[a]}{op}{term[b]}="
+                step = f"{names[n]}={symbols}{values[a]}{op}{values[b]}={values[n]}."
             if restate and op is not None:
-                given = dict.fromkeys((a, b))
-                step = " ".join([*(f"{names[k]}={values[k]}." for k in given), step,
+                named = dict.fromkeys(k for k in (a, b) if k not in inline)
+                step = " ".join([*(f"{names[k]}={values[k]}." for k in named), step,
                                  f"{names[n]}={values[n]}."])
             lines.append(step)
     else:
@@ -106,7 +128,7 @@ def judge_steps(meta: dict, steps: list[Step], step_check: str, end: int
     process reward can still charge the omission to the tokens before the answer.
     """
     names, values, solution = meta["names"], meta["values"], meta["solution"]
-    subjects, operands = _resolve(meta, steps)
+    subjects, exprs = _resolve(meta, steps)
     if step_check == "values":
         chosen = _match_by_values(solution, values, steps, subjects)
     else:
@@ -121,7 +143,7 @@ def judge_steps(meta: dict, steps: list[Step], step_check: str, end: int
             verdicts.append(StepVerdict((end, end), False, f"no step for {names[node]}"))
             continue
         judge = _judge_values if step_check == "values" else _judge_full
-        reason = judge(steps[k], operands[k], values, node, op, a, b, names)
+        reason = judge(steps[k], exprs[k], meta, node, op, a, b)
         right += not reason
         verdicts.append(StepVerdict(steps[k].span, not reason, reason or "ok"))
     used, wrong_extra = set(chosen.values()), 0
@@ -142,41 +164,57 @@ def judge_steps(meta: dict, steps: list[Step], step_check: str, end: int
 
 
 def _resolve(meta: dict, steps: list[Step]) -> tuple[list, list]:
-    """Per step: the quantity it defines, and its operand quantities (None when unknown yet)."""
+    """Per step: the quantity it defines, and the expression that computes it as (op, x, y) with
+    operand quantities (None when unknown yet) or `Literal`s; None when the step has none."""
     names = meta["names"]
     phrase_ids = {normalize(name): i for i, name in enumerate(names)}
     bound = dict(zip(names, range(len(names)))) if meta["template"] == "symbolic" else {}
     known = set(meta["known"])
-    subjects, operands = [], []
+    subjects, exprs = [], []
     for step in steps:
         if step.var is not None:
             bound[step.var] = phrase_ids.get(normalize(step.quantity))
         subject = bound.get(step.lhs)
-        pair = None
-        if step.names is not None:
-            x, y = bound.get(step.names[1]), bound.get(step.names[2])
-            pair = (x if x in known else None, y if y in known else None)
+        # With inlined givens, a step over two of them has only numbers: `c=3+4=0.`
+        expr = step.names or (step.vals if meta.get("inline") else None)
+        if expr is not None:
+            op, *terms = expr
+            expr = (op, *(_operand(t, bound, known) for t in terms))
         subjects.append(subject)
-        operands.append(pair)
+        exprs.append(expr)
         if subject is not None:
             known.add(subject)
-    return subjects, operands
+    return subjects, exprs
 
 
-def _judge_full(step: Step, pair, values, node, op, a, b, names) -> str:
+def _operand(term, bound: dict, known: set):
+    """A named operand as its quantity when known by now (else None); a number as a `Literal`."""
+    if not isinstance(term, str):
+        return term if isinstance(term, Literal) else Literal(term)
+    quantity = bound.get(term)
+    return quantity if quantity in known else None
+
+
+def _judge_full(step: Step, expr, meta, node, op, a, b) -> str:
+    names, values = meta["names"], meta["values"]
     if step.problem:
         return step.problem
     if op is None:
         if step.names is not None or step.vals is not None:
             return f"{names[node]} is given; state its value"
     else:
-        if step.names is None:
+        if expr is None:
             return f"the step for {names[node]} does not say how it is computed"
-        x, y = pair
+        step_op, x, y = expr
         if x is None or y is None:
             missing = step.names[1] if x is None else step.names[2]
             return f"{missing} is not defined or not computed before the step for {names[node]}"
-        if not _same(step.names[0], x, y, op, a, b):
+        inline = set(meta.get("inline", ()))
+
+        def refers(term, quantity) -> bool:  # a number operand stands for an inlined given
+            return term == quantity or (quantity in inline and term == Literal(values[quantity]))
+
+        if not _same(step_op, x, y, op, a, b, refers):
             return f"wrong dependencies for {names[node]}"
         if step.vals is not None and not _same(*step.vals, op, values[a], values[b]):
             return f"wrong operand values for {names[node]}"
@@ -185,7 +223,8 @@ def _judge_full(step: Step, pair, values, node, op, a, b, names) -> str:
     return ""
 
 
-def _judge_values(step: Step, pair, values, node, op, a, b, names) -> str:
+def _judge_values(step: Step, expr, meta, node, op, a, b) -> str:
+    names, values = meta["names"], meta["values"]
     if step.problem:
         return step.problem
     if _signature(step) != _gold_signature(values, node, op, a, b):
@@ -193,9 +232,10 @@ def _judge_values(step: Step, pair, values, node, op, a, b, names) -> str:
     return ""
 
 
-def _same(op, x, y, gold_op, a, b) -> bool:
-    """Same operation up to the order of + and * operands."""
-    return op == gold_op and ((x, y) == (a, b) or (op != "-" and (x, y) == (b, a)))
+def _same(op, x, y, gold_op, a, b, refers=operator.eq) -> bool:
+    """Same operation up to the order of + and * operands (`refers(x, a)`: x stands for a)."""
+    return op == gold_op and ((refers(x, a) and refers(y, b))
+                              or (op != "-" and refers(x, b) and refers(y, a)))
 
 
 def _signature(step: Step):

@@ -16,12 +16,12 @@ TEMPLATES = ["symbolic", "zoo", "school", "festival"]
 PROPERTY = settings(max_examples=40, deadline=None)
 
 tasks = st.builds(
-    lambda index, level, template, mode, distractors, shuffle: ENV.sample(
+    lambda index, level, template, mode, distractors, shuffle, inline: ENV.sample(
         index, level=level, template=template, mode=mode, distractors=distractors,
-        shuffle=shuffle),
+        shuffle=shuffle, givens="inline" if inline and template == "symbolic" else "named"),
     index=st.integers(0, 10**6), level=st.integers(1, 19), template=st.sampled_from(TEMPLATES),
     mode=st.sampled_from(["forward", "reverse"]), distractors=st.integers(0, 4),
-    shuffle=st.booleans())
+    shuffle=st.booleans(), inline=st.booleans())
 
 
 def with_knobs(task: Task, **knobs) -> Task:
@@ -71,7 +71,8 @@ def read_prompt(task: Task) -> tuple[dict, dict, str, int]:
 def solutions(task: Task) -> set[int]:
     """Every value of the asked quantity consistent with the prompt (brute force on free ones)."""
     definitions, stated, asked, p = read_prompt(task)
-    quantities = set(definitions) | set(stated) | {x for d in definitions.values() for x in d[1:]}
+    quantities = set(definitions) | set(stated) | {x for d in definitions.values() for x in d[1:]
+                                                   if not x.isdigit()}
     free = sorted(q for q in quantities if q not in definitions and q not in stated)
     assert len(free) <= 1, f"more than one undetermined quantity: {free}"
     found = set()
@@ -86,6 +87,8 @@ def solutions(task: Task) -> set[int]:
                     x, y = value(a), value(b)
                     computed[q] = ((x + y) % p if op == "+" else (x - y) % p if op == "-"
                                    else x * y % p)
+                elif q.isdigit():  # an inlined given
+                    computed[q] = int(q)
                 else:
                     computed[q] = inputs[q]
             return computed[q]
@@ -171,14 +174,16 @@ def test_one_wrong_value_loses_exactly_that_step(task, step_check, pick):
 
 
 def swap_dependency(task: Task, line: str, j: int) -> str | None:
-    """`line` with its first operand replaced by another quantity the trace knows by step j."""
+    """`line` with its first operand replaced by another named quantity the trace knows by step
+    j (None when the operand is an inlined given, written as its value)."""
     meta = task.meta
     node, op, a, b = meta["solution"][j]
-    if op is None:
+    inline = set(meta["inline"])
+    if op is None or a in inline:
         return None
     symbolic = meta["template"] == "symbolic"
     earlier = {s[0] for s in meta["solution"][:j]} | (set(meta["known"]) if symbolic else set())
-    others = sorted(earlier - {a, b})
+    others = sorted(earlier - {a, b} - inline)
     if not others:
         return None
     names = meta["names"] if symbolic else meta["vars"]
@@ -301,6 +306,45 @@ def test_restated_traces_find_every_value_after_its_name_and_verify(step_check):
             seen[name] = value
     with pytest.raises(ValueError, match="restate=true needs template='symbolic'"):
         ENV.sample(0, template="zoo", restate=True)
+
+
+@pytest.mark.parametrize("mode", ["forward", "reverse"])
+def test_inline_givens_are_numbers_in_the_statements_and_their_traces_verify(mode):
+    for i in range(40):
+        task = ENV.sample(i, level=1 + i % 8, shuffle=i % 2 == 0, distractors=i % 3, mode=mode,
+                          givens="inline", restate=i % 4 == 1)
+        meta = task.meta
+        stated = set(re.findall(r"(\w+)=\d+\.", task.prompt.split(" Show ")[0]))
+        derived = {meta["names"][q] for q, expr in enumerate(meta["exprs"]) if expr is not None}
+        assert stated <= derived, "no given is stated by name"
+        assert set(meta["inline"]) == {q for q in meta["known"] if meta["exprs"][q] is None}
+        assert re.search(r"=\d[-+*]|[-+*]\d\.", task.prompt), task.prompt
+        for step_check in ["full", "values"]:
+            checked = with_knobs(task, step_check=step_check)
+            verdict = ENV.verify(checked, ENV.expert(checked))
+            assert verdict.correct and verdict.info["verified_correct"], ENV.expert(checked)
+    with pytest.raises(ValueError, match="givens='inline' needs template='symbolic'"):
+        ENV.sample(0, template="zoo", givens="inline")
+
+
+def test_full_check_reads_a_number_operand_as_the_inlined_given_it_writes():
+    task = next(t for i in range(200) for t in [ENV.sample(i, level=1, givens="inline")]
+                if re.search(r"\w=[a-z][-+*]\d\.", t.prompt))
+    (name, var, op, number), = re.findall(r"(\w)=([a-z])([-+*])(\d)\.", task.prompt)
+    right_line = next(line for line in ENV.expert(task).splitlines()
+                      if line.startswith(f"{name}={var}{op}{number}="))
+    wrong_number = str((int(number) + 1) % 7)
+    wrong_line = right_line.replace(f"{var}{op}{number}=", f"{var}{op}{wrong_number}=", 1)
+    wrong = ENV.verify(task, ENV.expert(task).replace(right_line, wrong_line))
+    assert not wrong.info["verified_correct"]
+    assert any(v.reason == f"wrong dependencies for {name}" for v in wrong.steps)
+    # The same number in a task whose givens are named is not a reference to a given.
+    named = ENV.sample(0, level=1)
+    line = ENV.expert(named).splitlines()[0]
+    lhs, expr, vals, value = line.rstrip(".").split("=")
+    mixed = f"{lhs}={expr[0]}{expr[1]}{vals[2]}={vals}={value}."
+    verdict = ENV.verify(named, ENV.expert(named).replace(line, mixed))
+    assert any(v.reason == f"wrong dependencies for {lhs}" for v in verdict.steps)
 
 
 def test_op_range_distractors_modulus_and_mode_knobs():
