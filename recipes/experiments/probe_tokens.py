@@ -3,7 +3,7 @@
 the trace, the arithmetic, the answer) it has learned.
 
     .venv/bin/python recipes/experiments/probe_tokens.py CHECKPOINT [--instructions true|false]
-        [--level 2] [--n 200]
+        [--level 2] [--n 200] [--givens named|inline]
 """
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ from rlsynth.train.data import format_prompt
 from rlsynth.train.models import load_model_and_tokenizer
 
 STEP = re.compile(r"(\w+)=(\w+)([-+*])(\w+)=(\d+)[-+*](\d+)=(\d+)\.")
+# A step over two inlined givens (`givens: inline`) has no separate values: `c=3+4=0.`
+NUMBERS_STEP = re.compile(r"(?m)(?:^|(?<= ))(\w+)=(\d+)([-+*])(\d+)=(\d+)\.")
 
 
 def token_kinds(task, trace: str) -> dict[int, str]:
@@ -30,8 +32,14 @@ def token_kinds(task, trace: str) -> dict[int, str]:
                 kinds[pos] = "statement copy"
         for group, operand in ((5, m.group(2)), (6, m.group(4))):
             kinds[m.start(group)] = ("value given in the prompt" if operand in known
+                                     else "number in the statement" if operand.isdigit()
                                      else "value computed in the trace")
         kinds[m.start(7)] = "arithmetic result"
+    for m in NUMBERS_STEP.finditer(trace):
+        for group in (1, 2, 3, 4):
+            for pos in range(m.start(group), m.end(group)):
+                kinds[pos] = "statement copy"
+        kinds[m.start(5)] = "arithmetic result"
     answer = trace.rindex("<answer>") + len("<answer>")
     kinds[answer] = "answer"
     return kinds
@@ -62,9 +70,10 @@ def main() -> None:
     parser.add_argument("--instructions", default="false")
     parser.add_argument("--level", type=int, default=2)
     parser.add_argument("--n", type=int, default=200)
+    parser.add_argument("--givens", default="named", choices=("named", "inline"))
     args = parser.parse_args()
     knobs = {"template": "symbolic", "shuffle": False, "step_check": "values",
-             "instructions": args.instructions == "true"}
+             "instructions": args.instructions == "true", "givens": args.givens}
     for kind, accuracy in probe(args.checkpoint, args.level, args.n, knobs).items():
         print(f"{kind:30s} {100 * accuracy:5.1f} %")
 
