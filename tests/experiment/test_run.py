@@ -70,7 +70,6 @@ def test_the_quickstart_recipe_runs_end_to_end_on_a_tiny_budget(tmp_path):
     assert main(["run", str(ROOT / "recipes" / "quickstart.yaml"),
                  "--set", f"output_dir={out}", "--set", "model.path=tiny:100k",
                  "--set", "stages.sft.max_steps=4", "--set", "stages.sft.num_examples=128",
-                 "--set", "stages.sft2.max_steps=2", "--set", "stages.sft2.num_examples=64",
                  "--set", "stages.rl.max_steps=2", "--set", "stages.rl.max_seconds=60",
                  "--set", "generation.max_completion_length=24",
                  "--set", "experiment.n=4", "--set", "experiment.max_new_tokens=24",
