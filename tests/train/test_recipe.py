@@ -82,3 +82,19 @@ def test_shipped_recipes_load(path):
     data.pop("experiment", None)  # `rlsynth run`'s section (rlsynth/experiment.py checks it)
     recipe = recipe_from_dict(data, source=str(path))
     assert recipe.stages
+
+
+def test_generation_settings_reach_trl_including_vllm_colocate(tmp_path):
+    """No GPU here to run vLLM: what is checked is that the recipe's settings arrive in TRL's
+    GRPOConfig under TRL's names (TRL starts vLLM from them)."""
+    from rlsynth.train.rl import grpo_config
+
+    recipe = recipe_from_dict({**BASE, "generation": {
+        "max_completion_length": 40, "temperature": 0.7, "use_vllm": True,
+        "vllm_gpu_memory_utilization": 0.25}})
+    config = grpo_config(recipe, recipe.stage("grpo"), tmp_path)
+    assert (config.use_vllm, config.vllm_mode, config.vllm_gpu_memory_utilization) == (
+        True, "colocate", 0.25)
+    assert (config.max_completion_length, config.temperature) == (40, 0.7)
+    plain = grpo_config(recipe_from_dict(BASE), recipe.stage("grpo"), tmp_path)
+    assert plain.use_vllm is False
