@@ -13,7 +13,7 @@ from rlsynth.registry import register
 
 from .graph import sample_graph, with_given_steps
 from .surface import TEMPLATES, quantity_names, render_prompt, variable_names, vocabulary
-from .trace import expert_trace, judge_steps, parse_steps
+from .trace import TRACES, expert_trace, judge_steps, parse_steps
 
 PRIMES = (5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97)
 # Longer than any expert trace (op 30 with story phrases is ~3,000 characters); anything longer
@@ -33,8 +33,9 @@ class ComposeEnv(Env):
 
     name = "compose"
     description = "Compositional arithmetic on a DAG of quantities mod a prime (Interplay/GSM-Infinite)"
-    # 2: the `instructions` and `restate` knobs; 3: `givens` (knobs enter every task's seed)
-    version = "3"
+    # 2: the `instructions` and `restate` knobs; 3: `givens`; 4: `trace` replaces `restate`
+    # (knobs enter every task's seed)
+    version = "4"
     max_level = 19
     default_level = 3
     knobs = {
@@ -60,9 +61,11 @@ class ComposeEnv(Env):
                        "inline: givens are numbers inside the statements that use them "
                        "(c=4+b.), so only derived quantities are looked up (symbolic only)",
                        choices=("named", "inline")),
-        "restate": Knob(bool, False, "symbolic expert traces restate each operand's value "
-                        "(x=3.) before a step and the result after it, so every value a step "
-                        "needs is found after its name; longer traces"),
+        "trace": Knob(str, "chain", "expert trace grammar (symbolic only for the last two). "
+                      "chain: c=a+b=2+5=0.; restated: the operands' values and the result as "
+                      "extra steps, a=2. b=5. c=a+b=2+5=0. c=0.; keyed: c=a+b, a:2, b:5, "
+                      "2+5=0, c:0. (each value under a key no statement uses, so a tiny model "
+                      "finds it by one match)", choices=TRACES),
     }
     presets = {
         "easy": {"level": 2},
@@ -88,8 +91,9 @@ class ComposeEnv(Env):
                              f"L sets min_ops = max_ops = L+1)")
         n_ops = rng.randint(low, high)
         template, modulus = knobs["template"], knobs["modulus"]
-        if knobs["restate"] and template != "symbolic":
-            raise ValueError(f"compose: restate=true needs template='symbolic', got {template!r}")
+        if knobs["trace"] != "chain" and template != "symbolic":
+            raise ValueError(f"compose: trace={knobs['trace']!r} needs template='symbolic', got "
+                             f"{template!r}")
         if knobs["givens"] == "inline" and template != "symbolic":
             raise ValueError(f"compose: givens='inline' needs template='symbolic', got "
                              f"{template!r}")
@@ -123,7 +127,7 @@ class ComposeEnv(Env):
         return Problem(prompt=prompt, answer=graph.values[graph.asked], meta=meta)
 
     def expert(self, task: Task) -> str:
-        return expert_trace(task.meta, task.answer, restate=task.knobs.get("restate", False))
+        return expert_trace(task.meta, task.answer, task.knobs.get("trace", "chain"))
 
     def verify(self, task: Task, completion: str) -> Verdict:
         if not isinstance(completion, str):

@@ -138,7 +138,7 @@ def vocabulary(max_modulus: int) -> list[str]:
     """Every word, number, name and symbol a prompt or a trace of any template can contain."""
     texts = [STORY_STATEMENT, STORY_QUESTION, STORY_RULES, STORY_FORMAT, SYMBOLIC_RULES,
              SYMBOLIC_QUESTION, SYMBOLIC_FORMAT, *STORY_OPS.values(),
-             "Define as ; so = + - * . <answer></answer>"]
+             "Define as ; so = + - * . , : <answer></answer>"]
     for items, places, phrase in STORIES.values():
         texts += [*items, *places, phrase, _capital(phrase)]
     words = {w for text in texts for w in split_words(re.sub(r"\{\w+\}", " ", text))}

@@ -8,13 +8,16 @@ One step per quantity, restating the symbolic step before the values (Interplay'
 The `Define ... as <var>;` prefix and the word `so` are optional in every template: the symbolic
 template's quantities are their variables already. Spaces are free. A given quantity's step is
 `... so <var> = <value>.` With inlined givens (symbolic `givens: inline`) a number stands where
-the given would be named: `c=a+4=2+4=6.`, or `c=3+4=0.` over two givens. The trace ends with
-`<answer>value</answer>`.
+the given would be named: `c=a+4=2+4=6.`, or `c=3+4=0.` over two givens. A step's parts may also
+be comma-separated clauses with keys, `c=a+b, a:2, b:5, 2+5=0, c:0.` (the `keyed` trace): the
+clauses other than keys read as the chain `c=a+b=2+5=0`, a key `name:value` restates a value,
+and the step's own key must agree with its result. The trace ends with `<answer>value</answer>`.
 
 Judging (Interplay's SolutionParser / DependencyGraph.compare, per gold node):
 - `full`: the node's first step must use the right operator on the right quantities (variables
   resolved through the trace's own `Define`s, each already known: stated or computed earlier),
-  restate the right operand values when it writes them, and state the right value.
+  restate the right operand values when it writes them (in the chain or as keys), and state the
+  right value.
 - `values`: the node is right when some step has the right operator, operand values and result,
   whatever names it wrote (tiny character models mis-copy names while computing right values:
   shared/notes/learning-on-cpu.md).
@@ -35,6 +38,8 @@ STEP_RE = re.compile(
     rf"(?:\b[Ss]o\s+)?(?<![A-Za-z0-9_])(?P<lhs>{NAME})\s*=(?P<rhs>[^.;<>\n]{{0,200}}?)\.")
 EXPR_RE = re.compile(r"\s*(?:([A-Za-z]\w*)|(\d{1,9}))\s*([-+*×])\s*(?:([A-Za-z]\w*)|(\d{1,9}))\s*")
 INT_RE = re.compile(r"\s*(-?\d{1,9})\s*")
+KEY_RE = re.compile(rf"\s*({NAME})\s*:\s*(-?\d{{1,9}})\s*")
+TRACES = ("chain", "restated", "keyed")
 
 
 @dataclass(frozen=True)
@@ -46,20 +51,35 @@ class Literal:
 
 class Step:
     """One parsed step: `names` = (op, x, y) with at least one variable (a number operand is a
-    `Literal`), `vals` = (op, x, y) over numbers."""
+    `Literal`), `vals` = (op, x, y) over numbers, `keys` = the (name, value) clauses of a keyed
+    step other than its own result's."""
 
-    __slots__ = ("span", "var", "quantity", "lhs", "names", "vals", "result", "problem")
+    __slots__ = ("span", "var", "quantity", "lhs", "names", "vals", "keys", "result", "problem")
 
     def __init__(self, match: re.Match) -> None:
         self.span = (match.start(), match.end())
         self.var, self.quantity, self.lhs = match["var"], match["quantity"], match["lhs"]
         self.names = self.vals = self.result = self.problem = None
-        *exprs, last = match["rhs"].split("=")
+        self.keys = []
+        # A keyed step `c=a+b, a:2, b:5, 2+5=0, c:0.` reads as the chain `c=a+b=2+5=0` + keys.
+        chain, keys = [], []
+        for clause in match["rhs"].split(","):
+            key = KEY_RE.fullmatch(clause)
+            if key is None:
+                chain.append(clause)
+            else:
+                keys.append((key[1], int(key[2])))
+        *exprs, last = "=".join(chain).split("=")
         number = INT_RE.fullmatch(last)
         if number is None:
             self.problem = f"step for {self.lhs} does not end in a number"
             return
         self.result = int(number[1])
+        self.keys = [(name, value) for name, value in keys if name != self.lhs]
+        for name, value in keys:
+            if name == self.lhs and value != self.result:
+                self.problem = f"{self.lhs} is computed as {self.result} but keyed as {value}"
+                return
         for text in exprs:
             expr = EXPR_RE.fullmatch(text)
             if expr is None:
@@ -86,26 +106,35 @@ def normalize(phrase: str) -> str:
 # Expert
 
 
-def expert_trace(meta: dict, answer: int, *, restate: bool = False) -> str:
-    """The solution in the grammar above. `restate` (symbolic): each step's line first restates
-    its named operands' values (`x=3.`, steps the judge accepts and does not count) and ends by
-    restating the result, e.g. `a=2. b=5. c=a+b=2+5=0. c=0.` Inlined givens are written as their
-    values: `c=a+4=2+4=6.`, or `c=3+4=0.` when both operands are."""
+def expert_trace(meta: dict, answer: int, trace: str = "chain") -> str:
+    """The solution in the grammar above, in one of the `TRACES` styles (symbolic template):
+
+        chain      c=a+b=2+5=0.
+        restated   a=2. b=5. c=a+b=2+5=0. c=0.    (values as extra steps, judged, not counted)
+        keyed      c=a+b, a:2, b:5, 2+5=0, c:0.
+
+    Inlined givens are written as their values: `c=a+4=2+4=6.` (`c=a+4, a:2, 2+4=6, c:6.`), or
+    `c=3+4=0.` (`c=3+4, 3+4=0, c:0.`) when both operands are."""
     names, values = meta["names"], meta["values"]
     if meta["template"] == "symbolic":
         inline = set(meta.get("inline", ()))
         term = symbolic_terms(names, values, inline)
         lines = []
         for n, op, a, b in meta["solution"]:
+            named = dict.fromkeys(k for k in (a, b) if k not in inline)
+            arithmetic = f"{values[a]}{op}{values[b]}={values[n]}"
             if op is None:
                 step = f"{names[n]}={values[n]}."
+            elif trace == "keyed":
+                keys = "".join(f" {names[k]}:{values[k]}," for k in named)
+                step = (f"{names[n]}={term[a]}{op}{term[b]},{keys} {arithmetic}, "
+                        f"{names[n]}:{values[n]}.")
             else:
-                symbols = "" if {a, b} <= inline else f"{term[a]}{op}{term[b]}="
-                step = f"{names[n]}={symbols}{values[a]}{op}{values[b]}={values[n]}."
-            if restate and op is not None:
-                named = dict.fromkeys(k for k in (a, b) if k not in inline)
-                step = " ".join([*(f"{names[k]}={values[k]}." for k in named), step,
-                                 f"{names[n]}={values[n]}."])
+                symbols = "" if not named else f"{term[a]}{op}{term[b]}="
+                step = f"{names[n]}={symbols}{arithmetic}."
+                if trace == "restated":
+                    step = " ".join([*(f"{names[k]}={values[k]}." for k in named), step,
+                                     f"{names[n]}={values[n]}."])
             lines.append(step)
     else:
         var = meta["vars"]
@@ -128,7 +157,7 @@ def judge_steps(meta: dict, steps: list[Step], step_check: str, end: int
     process reward can still charge the omission to the tokens before the answer.
     """
     names, values, solution = meta["names"], meta["values"], meta["solution"]
-    subjects, exprs = _resolve(meta, steps)
+    subjects, exprs, keyed = _resolve(meta, steps)
     if step_check == "values":
         chosen = _match_by_values(solution, values, steps, subjects)
     else:
@@ -143,7 +172,7 @@ def judge_steps(meta: dict, steps: list[Step], step_check: str, end: int
             verdicts.append(StepVerdict((end, end), False, f"no step for {names[node]}"))
             continue
         judge = _judge_values if step_check == "values" else _judge_full
-        reason = judge(steps[k], exprs[k], meta, node, op, a, b)
+        reason = judge(steps[k], exprs[k], keyed[k], meta, node, op, a, b)
         right += not reason
         verdicts.append(StepVerdict(steps[k].span, not reason, reason or "ok"))
     used, wrong_extra = set(chosen.values()), 0
@@ -163,14 +192,15 @@ def judge_steps(meta: dict, steps: list[Step], step_check: str, end: int
     return verdicts, right, wrong_extra
 
 
-def _resolve(meta: dict, steps: list[Step]) -> tuple[list, list]:
-    """Per step: the quantity it defines, and the expression that computes it as (op, x, y) with
-    operand quantities (None when unknown yet) or `Literal`s; None when the step has none."""
+def _resolve(meta: dict, steps: list[Step]) -> tuple[list, list, list]:
+    """Per step: the quantity it defines; the expression that computes it as (op, x, y) with
+    operand quantities (None when unknown yet) or `Literal`s, None when the step has none; and
+    its keys as (name, quantity or None, value)."""
     names = meta["names"]
     phrase_ids = {normalize(name): i for i, name in enumerate(names)}
     bound = dict(zip(names, range(len(names)))) if meta["template"] == "symbolic" else {}
     known = set(meta["known"])
-    subjects, exprs = [], []
+    subjects, exprs, keyed = [], [], []
     for step in steps:
         if step.var is not None:
             bound[step.var] = phrase_ids.get(normalize(step.quantity))
@@ -182,9 +212,10 @@ def _resolve(meta: dict, steps: list[Step]) -> tuple[list, list]:
             expr = (op, *(_operand(t, bound, known) for t in terms))
         subjects.append(subject)
         exprs.append(expr)
+        keyed.append([(name, _operand(name, bound, known), value) for name, value in step.keys])
         if subject is not None:
             known.add(subject)
-    return subjects, exprs
+    return subjects, exprs, keyed
 
 
 def _operand(term, bound: dict, known: set):
@@ -195,7 +226,7 @@ def _operand(term, bound: dict, known: set):
     return quantity if quantity in known else None
 
 
-def _judge_full(step: Step, expr, meta, node, op, a, b) -> str:
+def _judge_full(step: Step, expr, keyed, meta, node, op, a, b) -> str:
     names, values = meta["names"], meta["values"]
     if step.problem:
         return step.problem
@@ -218,12 +249,17 @@ def _judge_full(step: Step, expr, meta, node, op, a, b) -> str:
             return f"wrong dependencies for {names[node]}"
         if step.vals is not None and not _same(*step.vals, op, values[a], values[b]):
             return f"wrong operand values for {names[node]}"
+        for name, quantity, value in keyed:
+            if quantity is None:
+                return f"{name} is keyed before it is defined or computed"
+            if value != values[quantity]:
+                return f"wrong value keyed for {name} in the step for {names[node]}"
     if step.result != values[node]:
         return f"wrong value for {names[node]}"
     return ""
 
 
-def _judge_values(step: Step, expr, meta, node, op, a, b) -> str:
+def _judge_values(step: Step, expr, keyed, meta, node, op, a, b) -> str:
     names, values = meta["names"], meta["values"]
     if step.problem:
         return step.problem

@@ -10,18 +10,20 @@ from hypothesis import strategies as st
 
 from rlsynth import Task, make_env
 from rlsynth.envs.compose.surface import split_words
+from rlsynth.envs.compose.trace import TRACES
 
 ENV = make_env("compose")
 TEMPLATES = ["symbolic", "zoo", "school", "festival"]
 PROPERTY = settings(max_examples=40, deadline=None)
 
 tasks = st.builds(
-    lambda index, level, template, mode, distractors, shuffle, inline: ENV.sample(
+    lambda index, level, template, mode, distractors, shuffle, inline, keyed: ENV.sample(
         index, level=level, template=template, mode=mode, distractors=distractors,
-        shuffle=shuffle, givens="inline" if inline and template == "symbolic" else "named"),
+        shuffle=shuffle, givens="inline" if inline and template == "symbolic" else "named",
+        trace="keyed" if keyed and template == "symbolic" else "chain"),
     index=st.integers(0, 10**6), level=st.integers(1, 19), template=st.sampled_from(TEMPLATES),
     mode=st.sampled_from(["forward", "reverse"]), distractors=st.integers(0, 4),
-    shuffle=st.booleans(), inline=st.booleans())
+    shuffle=st.booleans(), inline=st.booleans(), keyed=st.booleans())
 
 
 def with_knobs(task: Task, **knobs) -> Task:
@@ -148,8 +150,10 @@ def test_expert_is_verified_correct_after_a_json_round_trip(task, step_check):
 
 
 def mutate_value(line: str, modulus: int) -> str:
-    head, value = re.fullmatch(r"(.*=\s*)(\d+)\.", line).groups()
-    return f"{head}{(int(value) + 1) % modulus}."
+    """The step's value off by one (in a keyed step, the value and the step's own key)."""
+    head, value, key = re.fullmatch(r"(.*=\s*)(\d+)(, \w+:\d+)?\.", line).groups()
+    wrong = (int(value) + 1) % modulus
+    return f"{head}{wrong}" + (f"{key.split(':')[0]}:{wrong}." if key else ".")
 
 
 @PROPERTY
@@ -290,7 +294,7 @@ def test_instructions_off_ends_the_prompt_at_the_question(template):
 def test_restated_traces_find_every_value_after_its_name_and_verify(step_check):
     for i in range(40):
         task = ENV.sample(i, level=1 + i % 8, shuffle=i % 2 == 0, distractors=i % 3,
-                          restate=True, step_check=step_check)
+                          trace="restated", step_check=step_check)
         trace = ENV.expert(task)
         verdict = ENV.verify(task, trace)
         assert verdict.correct and verdict.info["verified_correct"], trace
@@ -304,15 +308,57 @@ def test_restated_traces_find_every_value_after_its_name_and_verify(step_check):
                 assert seen[var] == val
             assert result == f"{name}={value}."
             seen[name] = value
-    with pytest.raises(ValueError, match="restate=true needs template='symbolic'"):
-        ENV.sample(0, template="zoo", restate=True)
+    with pytest.raises(ValueError, match="trace='restated' needs template='symbolic'"):
+        ENV.sample(0, template="zoo", trace="restated")
+
+
+@pytest.mark.parametrize("givens", ["named", "inline"])
+def test_keyed_traces_key_every_value_they_look_up_and_verify(givens):
+    for i in range(40):
+        task = ENV.sample(i, level=1 + i % 8, shuffle=i % 2 == 0, distractors=i % 3,
+                          givens=givens, trace="keyed")
+        trace = ENV.expert(task)
+        for step_check in ["full", "values"]:
+            verdict = ENV.verify(with_knobs(task, step_check=step_check), trace)
+            assert verdict.correct and verdict.info["verified_correct"], trace
+        known = dict(re.findall(r"(\w+)=(\d+)\.", task.prompt))
+        for line in trace.splitlines()[:-1]:
+            statement, *keys, arithmetic, own = line.rstrip(".").split(", ")
+            lhs, rhs = statement.split("=")
+            named = set(re.findall(r"[a-z]\w*", rhs))
+            assert {key.split(":")[0] for key in keys} == named, line
+            for key in keys:  # every named operand, keyed with the value it has by now
+                var, val = key.split(":")
+                assert known[var] == val, line
+            value = re.fullmatch(r"\d+[-+*]\d+=(\d+)", arithmetic)[1]
+            assert own == f"{lhs}:{value}"
+            known[lhs] = value
+    with pytest.raises(ValueError, match="trace='keyed' needs template='symbolic'"):
+        ENV.sample(0, template="zoo", trace="keyed")
+
+
+def test_a_wrong_key_fails_the_full_check_and_a_wrong_own_key_fails_both():
+    task = next(t for i in range(100) for t in [ENV.sample(i, level=2, trace="keyed")]
+                if re.search(r", [a-z]:\d,", ENV.expert(t)))
+    trace = ENV.expert(task)
+    var, val = re.search(r", ([a-z]):(\d),", trace).groups()
+    wrong_key = trace.replace(f", {var}:{val},", f", {var}:{(int(val) + 1) % 7},", 1)
+    full = ENV.verify(task, wrong_key)
+    assert any(v.reason.startswith(f"wrong value keyed for {var}") for v in full.steps)
+    assert ENV.verify(with_knobs(task, step_check="values"), wrong_key).info["verified_correct"]
+    line = trace.splitlines()[0]
+    own_value = line.rstrip(".").rsplit(":", 1)[1]
+    wrong_own = trace.replace(line, f"{line[:-2]}{(int(own_value) + 1) % 7}.")
+    for step_check in ["full", "values"]:
+        verdict = ENV.verify(with_knobs(task, step_check=step_check), wrong_own)
+        assert "but keyed as" in verdict.steps[0].reason and not verdict.steps[0].ok
 
 
 @pytest.mark.parametrize("mode", ["forward", "reverse"])
 def test_inline_givens_are_numbers_in_the_statements_and_their_traces_verify(mode):
     for i in range(40):
         task = ENV.sample(i, level=1 + i % 8, shuffle=i % 2 == 0, distractors=i % 3, mode=mode,
-                          givens="inline", restate=i % 4 == 1)
+                          givens="inline", trace=TRACES[i % 3])
         meta = task.meta
         stated = set(re.findall(r"(\w+)=\d+\.", task.prompt.split(" Show ")[0]))
         derived = {meta["names"][q] for q, expr in enumerate(meta["exprs"]) if expr is not None}
