@@ -1,6 +1,6 @@
 """Teacher-forced accuracy of a compose SFT model per kind of trace token: which part of a step
 (copying the statement, looking up an operand's value given in the prompt or computed earlier in
-the trace, the arithmetic, the answer) it has learned.
+the trace, by how many lines up, the arithmetic, the answer) it has learned.
 
     .venv/bin/python recipes/experiments/probe_tokens.py CHECKPOINT [--instructions true|false]
         [--level 2] [--n 200] [--givens named|inline]
@@ -25,15 +25,17 @@ NUMBERS_STEP = re.compile(r"(?m)(?:^|(?<= ))(\w+)=(\d+)([-+*])(\d+)=(\d+)\.")
 def token_kinds(task, trace: str) -> dict[int, str]:
     """Character offset in the trace -> the kind of the character there."""
     known = {task.meta["names"][i] for i in task.meta["known"]}
+    line_of = {m[1]: k for k, m in enumerate(re.finditer(r"(?m)^(\w+)=", trace))}
     kinds = {}
     for m in STEP.finditer(trace):
         for group in (1, 2, 3, 4):
             for pos in range(m.start(group), m.end(group)):
                 kinds[pos] = "statement copy"
         for group, operand in ((5, m.group(2)), (6, m.group(4))):
+            back = line_of[m.group(1)] - line_of.get(operand, 0)
             kinds[m.start(group)] = ("value given in the prompt" if operand in known
                                      else "number in the statement" if operand.isdigit()
-                                     else "value computed in the trace")
+                                     else f"value computed {back} line(s) up")
         kinds[m.start(7)] = "arithmetic result"
     for m in NUMBERS_STEP.finditer(trace):
         for group in (1, 2, 3, 4):

@@ -7,9 +7,12 @@ import math
 import random
 import signal
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import torch
+from rich.progress import BarColumn, Progress, ProgressColumn, TextColumn
+from rich.text import Text
 from transformers import TrainerCallback
 
 from rlsynth.env import derive_seed
@@ -30,15 +33,38 @@ def _any_rank(flag: bool) -> bool:
     return bool(value.item() > 0)
 
 
+def time_left(step_estimate: float | None, budget_left: float | None) -> float | None:
+    """A stage's ETA: the step-rate estimate, capped by what is left of its wall-clock budget."""
+    if budget_left is None:
+        return step_estimate
+    budget_left = max(0.0, budget_left)
+    return budget_left if step_estimate is None else min(step_estimate, budget_left)
+
+
+class Remaining(ProgressColumn):
+    """Rich's time-remaining column, capped by a wall-clock deadline (`time.time()`, or None)."""
+
+    def __init__(self, deadline: float | None):
+        super().__init__()
+        self.deadline = deadline
+
+    def render(self, task) -> Text:
+        budget = None if self.deadline is None else self.deadline - time.time()
+        left = time_left(task.time_remaining, budget)
+        return Text("-:--:--" if left is None else str(timedelta(seconds=int(left))),
+                    style="progress.remaining")
+
+
 class MetricsLog(TrainerCallback):
     """Every logged step -> one JSON line {"stage", "step", "time", ...metrics} (main process)
-    and a console line with step, reward, accuracy and ETA."""
+    and a console line with step, reward, accuracy and ETA (capped by `max_seconds`)."""
 
     def __init__(self, path: str | Path, stage: str, max_steps: int | None,
-                 console: bool = True):
+                 console: bool = True, max_seconds: float | None = None):
         self.path = Path(path)
         self.stage = stage
         self.max_steps = max_steps
+        self.max_seconds = max_seconds
         self.console = console
         self.started = time.time()
         self.progress = None
@@ -46,11 +72,10 @@ class MetricsLog(TrainerCallback):
     def on_train_begin(self, args, state, control, **kwargs):
         self.started = time.time()
         if self.console and state.is_world_process_zero:
-            from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-
+            deadline = None if self.max_seconds is None else self.started + self.max_seconds
             self.progress = Progress(TextColumn(f"[bold]{self.stage}"), BarColumn(),
                                      TextColumn("{task.completed}/{task.total}"),
-                                     TextColumn("{task.fields[info]}"), TimeRemainingColumn())
+                                     TextColumn("{task.fields[info]}"), Remaining(deadline))
             self.progress.start()
             self.task_id = self.progress.add_task(self.stage, total=self.max_steps,
                                                   completed=state.global_step, info="")

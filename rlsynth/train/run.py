@@ -166,7 +166,8 @@ def standard_callbacks(recipe: Recipe, stage: StageSpec, max_steps: int):
         # clock stops it): its bar is then open-ended rather than showing a meaningless ETA.
         total = max_steps if stage.max_steps else None
         callbacks.append(MetricsLog(Path(recipe.output_dir) / "metrics.jsonl", stage.name,
-                                    total, console=recipe.logging.console))
+                                    total, console=recipe.logging.console,
+                                    max_seconds=stage.max_seconds))
     return callbacks, stop
 
 

@@ -3,7 +3,8 @@
 toy/echo rewards the share of the prompt's digits a completion repeats, so a briefly SFT-ed tiny
 model gets dense reward and GRPO has something to climb within a CPU budget. Accuracy is pass@1
 of sampled completions (as the policy acts in training), same tasks and seed before and after.
-compose runs the quickstart's path: a model that learned the task by SFT, sharpened by GRPO."""
+compose runs the quickstart's path at its scale: a model that half learned the task by SFT,
+sharpened by GRPO."""
 import pytest
 
 from rlsynth.train.heldout import heldout_accuracy
@@ -31,20 +32,20 @@ def test_grpo_beats_its_sft_start_on_held_out_tasks(tmp_path):
     assert after >= before + 0.15, (before, after)
 
 
-QUICKSTART_KNOBS = {"template": "symbolic", "shuffle": False, "step_check": "values",
-                    "instructions": False, "givens": "inline"}
+CHAIN_KNOBS = {"template": "symbolic", "shuffle": False, "step_check": "values",
+               "instructions": False, "givens": "inline"}
 
 
 @pytest.mark.slow
 def test_grpo_raises_compose_accuracy_over_its_sft_start(tmp_path):
-    """The quickstart's SFT and RL on compose (~8 CPU minutes): SFT on levels 1-2 (with this
-    seed it solves all of level 1 and about half of level 2), then GRPO with outcome and process
-    rewards at level 2, the edge of its competence. RL sharpens the sampled policy there, a
-    little: measured 50.9 -> 53.0 % sampled pass@1 over 2 x 400 tasks after these 100 steps
-    (the quickstart: 47.5 -> 51.7 % in 146 steps)."""
-    env = {"name": "compose", "knobs": QUICKSTART_KNOBS, "levels": [1, 2]}
+    """A quickstart-sized run on compose (~8 CPU minutes): 1,500 SFT steps on levels 1-2 with
+    chain traces, which with this seed leave level 1 half learned (45 % greedy), then 100 GRPO
+    steps with outcome and process rewards at level 1, the edge of its competence. RL sharpens
+    what SFT half learned, a little: measured 31.4 -> 33.3 % sampled pass@1 over 2 x 400 tasks
+    (FINDINGS.md, session 5)."""
+    env = {"name": "compose", "knobs": CHAIN_KNOBS, "levels": [1, 2]}
     recipe = recipe_from_dict({
-        "name": "learn-compose", "output_dir": str(tmp_path), "seed": 0,
+        "name": "learn-compose", "output_dir": str(tmp_path), "seed": 1,
         "model": {"path": "tiny:1m", "tokenizer": "char"}, "eval_tasks": 0,
         "verifier_workers": 0, "logging": {"console": False, "tensorboard": False},
         "envs": [env], "rewards": {"terms": {"outcome": 1.0, "process": 0.5}},
@@ -54,16 +55,16 @@ def test_grpo_raises_compose_accuracy_over_its_sft_start(tmp_path):
              "lr_scheduler_type": "cosine", "per_device_train_batch_size": 32,
              "num_examples": 48000, "max_length": 128},
             {"algo": "grpo", "max_steps": 100, "learning_rate": 5e-5, "loss_type": "dapo",
-             "per_device_train_batch_size": 64, "num_generations": 8,
-             "envs": [{**env, "levels": [1, 2, 2]}]}]})
+             "beta": 0.0, "per_device_train_batch_size": 64, "num_generations": 8,
+             "envs": [{**env, "levels": [1]}]}]})
     result = train(recipe)
     sft_dir, rl_dir = (s.model_dir for s in result.stages)
-    edge = {"compose": [2]}
-    greedy_level_1 = heldout_accuracy(recipe, sft_dir, 200, levels={"compose": [1]})
-    assert greedy_level_1 >= 0.9, "SFT did not learn level 1; RL has nothing to sharpen"
+    edge = {"compose": [1]}
+    greedy = heldout_accuracy(recipe, sft_dir, 200, levels=edge)
+    assert greedy >= 0.35, "SFT did not half-learn level 1 (majority baseline ~20 %)"
     before = [heldout_accuracy(recipe, sft_dir, 400, levels=edge, sampled=True, seed=s)
               for s in (0, 1)]
     after = [heldout_accuracy(recipe, rl_dir, 400, levels=edge, sampled=True, seed=s)
              for s in (0, 1)]
-    print("level-2 sampled pass@1 before / after RL:", before, after)
+    print("level-1 sampled pass@1 before / after RL:", before, after)
     assert sum(after) / 2 >= sum(before) / 2 + 0.01, (before, after)
