@@ -60,7 +60,6 @@ class Step:
         self.span = (match.start(), match.end())
         self.var, self.quantity, self.lhs = match["var"], match["quantity"], match["lhs"]
         self.names = self.vals = self.result = self.problem = None
-        self.keys = []
         # A keyed step `c=a+b, a:2, b:5, 2+5=0, c:0.` reads as the chain `c=a+b=2+5=0` + keys.
         chain, keys = [], []
         for clause in match["rhs"].split(","):
@@ -69,17 +68,17 @@ class Step:
                 chain.append(clause)
             else:
                 keys.append((key[1], int(key[2])))
+        self.keys = [(name, value) for name, value in keys if name != self.lhs]
         *exprs, last = "=".join(chain).split("=")
         number = INT_RE.fullmatch(last)
         if number is None:
             self.problem = f"step for {self.lhs} does not end in a number"
             return
         self.result = int(number[1])
-        self.keys = [(name, value) for name, value in keys if name != self.lhs]
-        for name, value in keys:
-            if name == self.lhs and value != self.result:
-                self.problem = f"{self.lhs} is computed as {self.result} but keyed as {value}"
-                return
+        own = [value for name, value in keys if name == self.lhs and value != self.result]
+        if own:
+            self.problem = f"{self.lhs} is computed as {self.result} but keyed as {own[0]}"
+            return
         for text in exprs:
             expr = EXPR_RE.fullmatch(text)
             if expr is None:
@@ -121,11 +120,12 @@ def expert_trace(meta: dict, answer: int, trace: str = "chain") -> str:
         term = symbolic_terms(names, values, inline)
         lines = []
         for n, op, a, b in meta["solution"]:
+            if op is None:
+                lines.append(f"{names[n]}={values[n]}.")
+                continue
             named = dict.fromkeys(k for k in (a, b) if k not in inline)
             arithmetic = f"{values[a]}{op}{values[b]}={values[n]}"
-            if op is None:
-                step = f"{names[n]}={values[n]}."
-            elif trace == "keyed":
+            if trace == "keyed":
                 keys = "".join(f" {names[k]}:{values[k]}," for k in named)
                 step = (f"{names[n]}={term[a]}{op}{term[b]},{keys} {arithmetic}, "
                         f"{names[n]}:{values[n]}.")
